@@ -1,0 +1,223 @@
+//! The password assessment: zxcvbn plus what zxcvbn alone misses.
+
+use serde::Serialize;
+
+use crate::blocklist::is_common_password;
+use crate::context::{match_context, ContextMatch};
+use crate::policy::{character_classes, PasswordPolicy};
+use crate::PasswordSecurityLevel;
+
+/// Why a password is weak; serialised as the snake_case names clients match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeaknessReason {
+    TooShort,
+    TooLong,
+    TooFewCharacterClasses,
+    CommonPassword,
+    MatchesContextWord,
+    ContainsContextWord,
+    LowScore,
+}
+
+/// zxcvbn's advice, plus ours where a rule of our own caught the password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Feedback {
+    pub warning: Option<String>,
+    pub suggestions: Vec<String>,
+}
+
+/// The verdict on one password and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub is_weak: bool,
+    pub reasons: Vec<WeaknessReason>,
+    /// zxcvbn's score, 0..=4.
+    pub score: u8,
+    /// log10 of zxcvbn's estimated guesses (0 for an empty password).
+    pub guesses_log10: f64,
+    pub level: PasswordSecurityLevel,
+    pub feedback: Feedback,
+}
+
+/// Assesses passwords against one policy.
+#[derive(Debug, Clone, Default)]
+pub struct Assessor {
+    policy: PasswordPolicy,
+}
+
+impl Assessor {
+    pub fn new(policy: PasswordPolicy) -> Self {
+        Self { policy }
+    }
+
+    pub fn policy(&self) -> &PasswordPolicy {
+        &self.policy
+    }
+
+    /// Builds zxcvbn's dictionaries and loads the blocklist, so no request pays for them.
+    pub fn warm_up(&self) {
+        crate::blocklist::warm_up();
+        zxcvbn::zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
+    }
+
+    /// Assesses `password`; `context_words` are what is known about the account (project id,
+    /// user name, e-mail, names).
+    pub fn assess(&self, password: &str, context_words: &[&str]) -> Assessment {
+        let entropy = zxcvbn::zxcvbn(password, context_words);
+        let score = u8::from(entropy.score());
+        let mut reasons = Vec::new();
+        let length = password.chars().count();
+        if length < self.policy.min_length {
+            reasons.push(WeaknessReason::TooShort);
+        }
+        if self.policy.max_length.is_some_and(|max| length > max) {
+            reasons.push(WeaknessReason::TooLong);
+        }
+        if character_classes(password) < self.policy.min_character_classes {
+            reasons.push(WeaknessReason::TooFewCharacterClasses);
+        }
+        if is_common_password(password) {
+            reasons.push(WeaknessReason::CommonPassword);
+        }
+        match match_context(password, context_words) {
+            Some(ContextMatch::Equal) => reasons.push(WeaknessReason::MatchesContextWord),
+            Some(ContextMatch::Contains) => reasons.push(WeaknessReason::ContainsContextWord),
+            None => {}
+        }
+        if score < self.policy.min_score {
+            reasons.push(WeaknessReason::LowScore);
+        }
+        let is_weak = !reasons.is_empty();
+        let feedback = feedback(entropy.feedback(), &reasons, &self.policy);
+        Assessment {
+            is_weak,
+            score,
+            guesses_log10: entropy.guesses_log10().max(0.0),
+            level: PasswordSecurityLevel::from_verdict(is_weak, score),
+            reasons,
+            feedback,
+        }
+    }
+}
+
+/// zxcvbn's feedback, with a warning and suggestion of ours for each rule zxcvbn does not know.
+fn feedback(zxcvbn: Option<&zxcvbn::feedback::Feedback>, reasons: &[WeaknessReason], policy: &PasswordPolicy) -> Feedback {
+    let mut feedback = Feedback {
+        warning: zxcvbn.and_then(|f| f.warning()).map(|w| w.to_string()),
+        suggestions: zxcvbn.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
+    };
+    for reason in reasons {
+        let (warning, suggestion) = match reason {
+            WeaknessReason::TooShort => (
+                "This password is too short.".to_owned(),
+                format!("Use at least {} characters.", policy.min_length),
+            ),
+            WeaknessReason::TooLong => (
+                "This password is too long.".to_owned(),
+                format!("Use at most {} characters.", policy.max_length.unwrap_or(crate::MAX_PASSWORD_CHARS)),
+            ),
+            WeaknessReason::TooFewCharacterClasses => (
+                "This password uses too few kinds of characters.".to_owned(),
+                format!(
+                    "Mix at least {} of lower case, upper case, digits and symbols.",
+                    policy.min_character_classes
+                ),
+            ),
+            WeaknessReason::CommonPassword => (
+                "This is a commonly used password, even with substitutions and padding.".to_owned(),
+                "Avoid common passwords and predictable variations of them.".to_owned(),
+            ),
+            WeaknessReason::MatchesContextWord | WeaknessReason::ContainsContextWord => (
+                "This password contains something known about the account.".to_owned(),
+                "Avoid names, user names, e-mail addresses and identifiers.".to_owned(),
+            ),
+            WeaknessReason::LowScore => continue,
+        };
+        feedback.warning.get_or_insert(warning);
+        if !feedback.suggestions.contains(&suggestion) {
+            feedback.suggestions.push(suggestion);
+        }
+    }
+    feedback
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use WeaknessReason::*;
+
+    fn reasons(password: &str, context: &[&str]) -> Vec<WeaknessReason> {
+        Assessor::default().assess(password, context).reasons
+    }
+
+    #[test]
+    fn known_vectors() {
+        assert_eq!(reasons("", &[]), [TooShort, LowScore]);
+        assert_eq!(reasons("password", &[]), [CommonPassword, LowScore]);
+        assert!(reasons("P@ssw0rd2024!", &[]).contains(&CommonPassword));
+        assert_eq!(reasons("correct horse battery staple", &[]), []);
+        assert_eq!(reasons("Xk9#mQ2$vL7!", &[]), []);
+        assert_eq!(reasons("Zq8#x1!", &[]), [TooShort, LowScore]);
+    }
+
+    #[test]
+    fn context_words_make_a_strong_password_weak() {
+        let project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        assert!(reasons(project, &[project]).contains(&MatchesContextWord));
+        assert_eq!(reasons("zebra-alicesmith-quantum", &["alicesmith"]), [ContainsContextWord]);
+        let reversed: String = "cobalt-meridian-42".chars().rev().collect();
+        assert!(reasons(&reversed, &["cobalt-meridian-42"]).contains(&MatchesContextWord));
+    }
+
+    #[test]
+    fn a_strong_password_is_not_weak() {
+        let assessment = Assessor::default().assess("correct horse battery staple", &[]);
+        assert!(!assessment.is_weak);
+        assert_eq!(assessment.score, 4);
+        assert_eq!(assessment.level, PasswordSecurityLevel::High);
+        assert!(assessment.guesses_log10 > 10.0);
+    }
+
+    #[test]
+    fn length_counts_code_points_and_accepts_64_characters() {
+        // Eight CJK characters are eight characters, though 24 bytes.
+        assert!(!reasons("密码安全很重要吗", &[]).contains(&TooShort));
+        assert!(!reasons("𝔘𝔫𝔦𝔠𝔬𝔡", &[]).is_empty());
+        let long = "Zq8#".repeat(16);
+        assert!(!reasons(&long, &[]).contains(&TooLong));
+    }
+
+    #[test]
+    fn ddm_policy_is_opt_in() {
+        let ddm = Assessor::new(PasswordPolicy::ddm());
+        assert_eq!(ddm.assess("correct horse battery staple", &[]).reasons, [TooFewCharacterClasses]);
+        let long = "Correct-Horse-Battery-Staple-Rides-Again";
+        assert_eq!(ddm.assess(long, &[]).reasons, [TooLong]);
+        assert_eq!(ddm.assess("Ecila#9Qz", &["zQ9#aliCE"]).reasons.first(), Some(&MatchesContextWord));
+    }
+
+    #[test]
+    fn our_rules_explain_themselves() {
+        let assessment = Assessor::default().assess("MonkeyMonkey2024!", &[]);
+        assert!(assessment.is_weak);
+        assert_eq!(assessment.level, PasswordSecurityLevel::Low);
+        assert!(assessment.feedback.warning.is_some());
+        assert!(!assessment.feedback.suggestions.is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_unicode_is_assessed_the_same_way_twice(password in "\\PC{0,80}", context in proptest::collection::vec("\\PC{0,12}", 0..3)) {
+            let context: Vec<&str> = context.iter().map(String::as_str).collect();
+            let assessor = Assessor::default();
+            let first = assessor.assess(&password, &context);
+            prop_assert_eq!(first.is_weak, !first.reasons.is_empty());
+            prop_assert!(first.score <= 4);
+            prop_assert_eq!(first, assessor.assess(&password, &context));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Password assessment and account security scoring for the account-security service.
+//!
+//! Pure domain logic: no Lambda, HTTP or AWS types. With the `password-assessment` feature
+//! (default) it assesses passwords with zxcvbn, a compiled blocklist and context words; without
+//! it, only the account security score is built, so a binary that needs just the score carries
+//! no password dictionaries.
+
+mod level;
+#[cfg(feature = "password-assessment")]
+mod normalize;
+mod security_score;
+
+#[cfg(feature = "password-assessment")]
+mod assessment;
+#[cfg(feature = "password-assessment")]
+mod blocklist;
+#[cfg(feature = "password-assessment")]
+mod context;
+#[cfg(feature = "password-assessment")]
+mod policy;
+
+pub use level::PasswordSecurityLevel;
+pub use security_score::{security_score, AccountFactors, Action, Factor, FactorPoints, NextStep, SecurityScore};
+
+#[cfg(feature = "password-assessment")]
+pub use assessment::{Assessment, Assessor, Feedback, WeaknessReason};
+#[cfg(feature = "password-assessment")]
+pub use context::MIN_CONTAINED_WORD_CHARS;
+#[cfg(feature = "password-assessment")]
+pub use policy::{PasswordPolicy, MAX_PASSWORD_CHARS};
