@@ -1,1 +1,10 @@
+//! The Lambda glue both functions share, so that none of it is written twice: access-token
+//! verification, request reading, JSON responses and structured request logs.
 
+pub mod auth;
+pub mod logging;
+pub mod request;
+pub mod response;
+
+pub use auth::{AuthError, AuthSettings, Identity, TokenVerifier};
+pub use logging::RequestLog;

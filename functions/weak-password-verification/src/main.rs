@@ -1,0 +1,19 @@
+//! Lambda entry point: build everything once at init, then serve requests.
+
+use lambda_glue::{AuthSettings, TokenVerifier};
+use lambda_http::{service_fn, Error};
+use scoring::Assessor;
+use weak_password_verification::config::policy_from;
+use weak_password_verification::{handle, Service};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    lambda_glue::logging::init();
+    let policy = policy_from(|name| std::env::var(name).ok())?;
+    let assessor = Assessor::new(policy);
+    // zxcvbn builds its dictionaries on first use: pay for that in init, not in a request.
+    assessor.warm_up();
+    let service = Service { assessor, verifier: TokenVerifier::new(AuthSettings::from_env()) };
+    let service = &service;
+    lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await
+}

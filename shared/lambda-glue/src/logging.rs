@@ -1,0 +1,110 @@
+//! Structured JSON logs: tracing for events, and one metric-bearing line per request.
+
+use std::io::Write;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::json;
+use tracing_subscriber::EnvFilter;
+
+/// CloudWatch namespace of the per-request metrics.
+pub const METRICS_NAMESPACE: &str = "AccountSecurity";
+
+/// JSON logs on stdout, at `AWS_LAMBDA_LOG_LEVEL` (set by Lambda's logging config) or
+/// `RUST_LOG`, default INFO. A panic logs where it happened but never its message, which could
+/// quote request data.
+pub fn init() {
+    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .unwrap_or_else(|_| "info".to_owned())
+        .to_lowercase();
+    let filter = EnvFilter::try_new(&level).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_target(false)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .init();
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|location| format!("{}:{}", location.file(), location.line()));
+        tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
+    }));
+}
+
+/// The one log line of a request: its outcome, status and latency, in CloudWatch Embedded
+/// Metric Format, so that `Requests` and `Latency` are metrics per function and outcome even
+/// where the HTTP status is always 200.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestLog<'a> {
+    pub function: &'a str,
+    pub request_id: &'a str,
+    /// A short, fixed label such as `ok`, `unauthorized` or `store_error`.
+    pub outcome: &'a str,
+    pub status: u16,
+    pub latency: Duration,
+}
+
+impl RequestLog<'_> {
+    /// The EMF JSON object of this line.
+    pub fn to_json(&self) -> serde_json::Value {
+        let timestamp_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
+        json!({
+            "_aws": {
+                "Timestamp": timestamp_ms as u64,
+                "CloudWatchMetrics": [{
+                    "Namespace": METRICS_NAMESPACE,
+                    "Dimensions": [["Function", "Outcome"]],
+                    "Metrics": [
+                        {"Name": "Requests", "Unit": "Count"},
+                        {"Name": "Latency", "Unit": "Milliseconds"}
+                    ]
+                }]
+            },
+            "level": "INFO",
+            "message": "request handled",
+            "Function": self.function,
+            "Outcome": self.outcome,
+            "Requests": 1,
+            "Latency": self.latency.as_secs_f64() * 1000.0,
+            "requestId": self.request_id,
+            "status": self.status,
+        })
+    }
+
+    /// Writes the line to stdout, where Lambda ships it to CloudWatch Logs.
+    pub fn emit(&self) {
+        let mut stdout = std::io::stdout().lock();
+        // A closed stdout must not fail the request that is being logged.
+        let _ = writeln!(stdout, "{}", self.to_json());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_line_is_embedded_metric_format() {
+        let line = RequestLog {
+            function: "get-security-info",
+            request_id: "r-1",
+            outcome: "not_found",
+            status: 200,
+            latency: Duration::from_micros(1500),
+        }
+        .to_json();
+        let directive = &line["_aws"]["CloudWatchMetrics"][0];
+        assert_eq!(directive["Namespace"], METRICS_NAMESPACE);
+        // Every dimension and metric the directive names must be a top-level member.
+        for dimension in directive["Dimensions"][0].as_array().unwrap() {
+            assert!(line[dimension.as_str().unwrap()].is_string());
+        }
+        for metric in directive["Metrics"].as_array().unwrap() {
+            assert!(line[metric["Name"].as_str().unwrap()].is_number());
+        }
+        assert_eq!(line["Outcome"], "not_found");
+        assert_eq!(line["Latency"], 1.5);
+        assert_eq!(line["requestId"], "r-1");
+    }
+}
