@@ -1,0 +1,77 @@
+//! `GET /api/v3/get-security-info`.
+
+use std::time::Instant;
+
+use lambda_glue::request::{header, query_flag, request_id};
+use lambda_glue::{RequestLog, TokenVerifier};
+use lambda_http::http::Method;
+use lambda_http::{Body, Request, Response};
+
+use crate::envelope::{failure, security_info, success, RequestError, ScoreDetail, SecurityInfo};
+use crate::language::negotiate;
+use crate::store::{AccountStore, StoreError};
+
+/// The function's name in logs and metrics.
+pub const FUNCTION_NAME: &str = "get-security-info";
+
+/// What the handler needs, built once at init.
+pub struct Service<S> {
+    pub store: S,
+    pub verifier: TokenVerifier,
+}
+
+/// Answers one request; every failure becomes an Authing envelope.
+pub async fn handle<S: AccountStore>(service: &Service<S>, request: Request) -> Response<Body> {
+    let started = Instant::now();
+    let request_id = request_id(&request);
+    let language = negotiate(&request);
+    let (outcome, response) = match security_info_for(service, &request).await {
+        Ok((info, detail)) => ("ok", success(&info, detail.as_ref(), language, &request_id)),
+        Err(error) => {
+            if let RequestError::Store(store_error) = &error {
+                tracing::warn!(request_id = %request_id, error = %store_error, "account store failed");
+            }
+            (error.outcome(), failure(&error, language, &request_id))
+        }
+    };
+    RequestLog {
+        function: FUNCTION_NAME,
+        request_id: &request_id,
+        outcome,
+        status: response.status().as_u16(),
+        latency: started.elapsed(),
+    }
+    .emit();
+    response
+}
+
+async fn security_info_for<S: AccountStore>(
+    service: &Service<S>,
+    request: &Request,
+) -> Result<(SecurityInfo, Option<ScoreDetail>), RequestError> {
+    if request.method() != Method::GET {
+        return Err(RequestError::MethodNotAllowed);
+    }
+    let detail = query_flag(request, "detail").map_err(|_| RequestError::InvalidDetailFlag)?;
+    let identity = service.verifier.authenticate(request, access_token(request)).await?;
+    let account = service
+        .store
+        .account(&identity.subject)
+        .await
+        .map_err(RequestError::Store)?
+        .ok_or(RequestError::UserNotFound)?;
+    Ok(security_info(&account, detail))
+}
+
+/// The `authorization` header's token; Authing's SDKs send it bare or after `Bearer `.
+fn access_token(request: &Request) -> Option<&str> {
+    let value = header(request, "authorization")?.trim();
+    let bearer = value.get(..7).filter(|prefix| prefix.eq_ignore_ascii_case("bearer "));
+    Some(if bearer.is_some() { value[7..].trim_start() } else { value })
+}
+
+impl From<StoreError> for RequestError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
