@@ -122,7 +122,7 @@ impl RequestError {
                 json_response(status, &ddm_body(SERVER_FAILURE_CODE, SERVER_FAILURE_MESSAGE, None), &[request_id_header])
             }
             Self::MethodNotAllowed => {
-                let body = ddm_body(PARAMETER_ERROR_CODE, PARAMETER_ERROR_MESSAGE, Some("use POST"));
+                let body = ddm_body(PARAMETER_ERROR_CODE, PARAMETER_ERROR_MESSAGE, Some("the method must be POST"));
                 json_response(status, &body, &[request_id_header, ("allow", "POST")])
             }
             other => {
@@ -136,7 +136,7 @@ impl RequestError {
 
 fn ddm_body<'a>(code: &'a str, message: &'a str, detail: Option<&str>) -> DdmErrorBody<'a> {
     let error_msg = match detail {
-        Some(detail) => format!("{} {detail}.", message),
+        Some(detail) => format!("{}: {detail}.", message.trim_end_matches('.')),
         None => message.to_owned(),
     };
     DdmErrorBody { err_code: code, external_message: message, error_code: code, error_msg }
