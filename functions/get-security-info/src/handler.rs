@@ -53,7 +53,10 @@ async fn security_info_for<S: AccountStore>(
         return Err(RequestError::MethodNotAllowed);
     }
     let detail = query_flag(request, "detail").map_err(|_| RequestError::InvalidDetailFlag)?;
-    let identity = service.verifier.authenticate(request, access_token(request)).await?;
+    let identity = service
+        .verifier
+        .authenticate(request, access_token(request))
+        .await?;
     let account = service
         .store
         .account(&identity.subject)
@@ -66,8 +69,14 @@ async fn security_info_for<S: AccountStore>(
 /// The `authorization` header's token; Authing's SDKs send it bare or after `Bearer `.
 fn access_token(request: &Request) -> Option<&str> {
     let value = header(request, "authorization")?.trim();
-    let bearer = value.get(..7).filter(|prefix| prefix.eq_ignore_ascii_case("bearer "));
-    Some(if bearer.is_some() { value[7..].trim_start() } else { value })
+    let bearer = value
+        .get(..7)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("bearer "));
+    Some(if bearer.is_some() {
+        value[7..].trim_start()
+    } else {
+        value
+    })
 }
 
 impl From<StoreError> for RequestError {

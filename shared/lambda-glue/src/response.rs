@@ -5,7 +5,11 @@ use lambda_http::{Body, Response};
 use serde::Serialize;
 
 /// A JSON response with the given status and extra headers.
-pub fn json_response(status: u16, body: &impl Serialize, headers: &[(&'static str, &str)]) -> Response<Body> {
+pub fn json_response(
+    status: u16,
+    body: &impl Serialize,
+    headers: &[(&'static str, &str)],
+) -> Response<Body> {
     // Serialising our own plain structs cannot fail; an empty object is the safe fallback.
     let json = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
     let mut response = Response::new(Body::Text(json));

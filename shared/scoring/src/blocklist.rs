@@ -32,7 +32,14 @@ mod tests {
 
     #[test]
     fn catches_disguised_common_passwords() {
-        for password in ["password", "P@ssw0rd2024!", "QWERTY", "iloveyou!!", "Dr@gon99", "123456"] {
+        for password in [
+            "password",
+            "P@ssw0rd2024!",
+            "QWERTY",
+            "iloveyou!!",
+            "Dr@gon99",
+            "123456",
+        ] {
             assert!(is_common_password(password), "{password} should be listed");
         }
     }
@@ -40,7 +47,10 @@ mod tests {
     #[test]
     fn passes_uncommon_passwords() {
         for password in ["", "correct horse battery staple", "vK7#qPz!2mWx", "Xq!9ab"] {
-            assert!(!is_common_password(password), "{password} should not be listed");
+            assert!(
+                !is_common_password(password),
+                "{password} should not be listed"
+            );
         }
     }
 }
