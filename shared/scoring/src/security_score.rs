@@ -160,7 +160,7 @@ pub fn security_score(account: &AccountFactors) -> SecurityScore {
             });
         }
     }
-    next_steps.sort_by(|a, b| b.gain.cmp(&a.gain));
+    next_steps.sort_by_key(|step| std::cmp::Reverse(step.gain));
     SecurityScore {
         total,
         breakdown,
