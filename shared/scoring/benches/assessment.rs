@@ -1,0 +1,47 @@
+//! Assessment cost against bare zxcvbn, per password, on a typical and an adversarial corpus.
+//!
+//! `make bench` runs this and turns criterion's estimates into the ratios of
+//! docs/PERFORMANCE.md; each ratio compares figures measured side by side in this one run.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use scoring::Assessor;
+use std::hint::black_box;
+use std::time::Duration;
+
+const TYPICAL: &str = include_str!("typical-passwords.txt");
+const ADVERSARIAL: &str = include_str!("adversarial-passwords.txt");
+
+fn corpus(text: &str) -> Vec<&str> {
+    text.lines().filter(|line| !line.is_empty()).collect()
+}
+
+fn bench_corpus(c: &mut Criterion, name: &str, passwords: &[&str]) {
+    let assessor = Assessor::default();
+    assessor.warm_up();
+    let mut group = c.benchmark_group(name);
+    for (index, password) in passwords.iter().enumerate() {
+        let id = format!("{index:02}");
+        group.bench_function(format!("assessor/{id}"), |b| b.iter(|| assessor.assess(black_box(password), &[])));
+        group.bench_function(format!("zxcvbn/{id}"), |b| b.iter(|| zxcvbn::zxcvbn(black_box(password), &[])));
+    }
+    group.finish();
+}
+
+fn typical(c: &mut Criterion) {
+    bench_corpus(c, "typical", &corpus(TYPICAL));
+}
+
+fn adversarial(c: &mut Criterion) {
+    bench_corpus(c, "adversarial", &corpus(ADVERSARIAL));
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_millis(300))
+        .without_plots();
+    targets = typical, adversarial
+}
+criterion_main!(benches);
