@@ -84,3 +84,27 @@ impl From<StoreError> for RequestError {
         Self::Store(error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token_of(authorization: Option<&str>) -> Option<String> {
+        let mut builder = lambda_http::http::Request::builder();
+        if let Some(value) = authorization {
+            builder = builder.header("authorization", value);
+        }
+        let request: Request = builder.body(Body::Empty).unwrap();
+        access_token(&request).map(str::to_owned)
+    }
+
+    #[test]
+    fn takes_the_token_with_or_without_bearer() {
+        assert_eq!(token_of(Some("eyJ.a.b")).as_deref(), Some("eyJ.a.b"));
+        assert_eq!(token_of(Some("Bearer eyJ.a.b")).as_deref(), Some("eyJ.a.b"));
+        assert_eq!(token_of(Some("bearer   eyJ.a.b ")).as_deref(), Some("eyJ.a.b"));
+        assert_eq!(token_of(Some("Bearer")), None);
+        assert_eq!(token_of(Some("  ")), None);
+        assert_eq!(token_of(None), None);
+    }
+}
