@@ -13,8 +13,7 @@ const CORPUS: &str = "data/common-passwords.txt";
 fn main() {
     println!("cargo:rerun-if-changed={CORPUS}");
     println!("cargo:rerun-if-changed=src/normalize.rs");
-    let out =
-        PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("blocklist.fst");
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("blocklist.fst");
     if env::var_os("CARGO_FEATURE_PASSWORD_ASSESSMENT").is_none() {
         return;
     }

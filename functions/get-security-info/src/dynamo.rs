@@ -44,9 +44,7 @@ pub fn with_store_timeouts(loader: ConfigLoader) -> ConfigLoader {
                 .build(),
         )
         .retry_config(
-            RetryConfig::standard()
-                .with_max_attempts(MAX_ATTEMPTS)
-                .with_max_backoff(Duration::from_millis(200)),
+            RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS).with_max_backoff(Duration::from_millis(200)),
         )
 }
 
@@ -59,10 +57,7 @@ pub struct DynamoAccountStore {
 
 impl DynamoAccountStore {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self {
-            client,
-            table: table.into(),
-        }
+        Self { client, table: table.into() }
     }
 }
 
@@ -74,14 +69,7 @@ impl AccountStore for DynamoAccountStore {
             .table_name(&self.table)
             .key(USER_ID, AttributeValue::S(user_id.to_owned()))
             .projection_expression(
-                [
-                    PASSWORD_SET,
-                    PASSWORD_SECURITY_LEVEL,
-                    MFA_ENROLLED,
-                    EMAIL_BINDED,
-                    PHONE_BINDED,
-                ]
-                .join(", "),
+                [PASSWORD_SET, PASSWORD_SECURITY_LEVEL, MFA_ENROLLED, EMAIL_BINDED, PHONE_BINDED].join(", "),
             )
             .send()
             .await
@@ -94,29 +82,21 @@ fn store_error(error: SdkError<GetItemError>) -> StoreError {
     match &error {
         SdkError::TimeoutError(_) => StoreError::Timeout,
         SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout,
-        SdkError::DispatchFailure(_) => {
-            StoreError::Unavailable("cannot reach the table's endpoint".into())
-        }
+        SdkError::DispatchFailure(_) => StoreError::Unavailable("cannot reach the table's endpoint".into()),
         SdkError::ServiceError(service) => match service.err() {
-            GetItemError::ProvisionedThroughputExceededException(_)
-            | GetItemError::RequestLimitExceeded(_) => StoreError::Throttled,
-            GetItemError::ResourceNotFoundException(_) => {
-                StoreError::Unavailable("the table does not exist".into())
+            GetItemError::ProvisionedThroughputExceededException(_) | GetItemError::RequestLimitExceeded(_) => {
+                StoreError::Throttled
             }
+            GetItemError::ResourceNotFoundException(_) => StoreError::Unavailable("the table does not exist".into()),
             other if other.meta().code() == Some("ThrottlingException") => StoreError::Throttled,
-            other => StoreError::Unavailable(format!(
-                "DynamoDB error {}",
-                other.meta().code().unwrap_or("unknown")
-            )),
+            other => StoreError::Unavailable(format!("DynamoDB error {}", other.meta().code().unwrap_or("unknown"))),
         },
         _ => StoreError::Unavailable("DynamoDB request failed".into()),
     }
 }
 
 /// Reads an item's flags, refusing any attribute of the wrong type.
-pub fn account_from_item(
-    item: &HashMap<String, AttributeValue>,
-) -> Result<AccountFactors, StoreError> {
+pub fn account_from_item(item: &HashMap<String, AttributeValue>) -> Result<AccountFactors, StoreError> {
     Ok(AccountFactors {
         password_set: flag(item, PASSWORD_SET)?,
         password_security_level: level(item)?,
@@ -126,23 +106,15 @@ pub fn account_from_item(
     })
 }
 
-fn flag(
-    item: &HashMap<String, AttributeValue>,
-    attribute: &'static str,
-) -> Result<bool, StoreError> {
+fn flag(item: &HashMap<String, AttributeValue>, attribute: &'static str) -> Result<bool, StoreError> {
     match item.get(attribute) {
         None | Some(AttributeValue::Null(_)) => Ok(false),
         Some(AttributeValue::Bool(value)) => Ok(*value),
-        Some(_) => Err(StoreError::MalformedItem {
-            attribute,
-            problem: "is not a BOOL",
-        }),
+        Some(_) => Err(StoreError::MalformedItem { attribute, problem: "is not a BOOL" }),
     }
 }
 
-fn level(
-    item: &HashMap<String, AttributeValue>,
-) -> Result<Option<PasswordSecurityLevel>, StoreError> {
+fn level(item: &HashMap<String, AttributeValue>) -> Result<Option<PasswordSecurityLevel>, StoreError> {
     const ATTRIBUTE: &str = PASSWORD_SECURITY_LEVEL;
     match item.get(ATTRIBUTE) {
         None | Some(AttributeValue::Null(_)) => Ok(None),
@@ -151,14 +123,8 @@ fn level(
             .ok()
             .and_then(PasswordSecurityLevel::from_number)
             .map(Some)
-            .ok_or(StoreError::MalformedItem {
-                attribute: ATTRIBUTE,
-                problem: "is not 1, 2 or 3",
-            }),
-        Some(_) => Err(StoreError::MalformedItem {
-            attribute: ATTRIBUTE,
-            problem: "is not an N",
-        }),
+            .ok_or(StoreError::MalformedItem { attribute: ATTRIBUTE, problem: "is not 1, 2 or 3" }),
+        Some(_) => Err(StoreError::MalformedItem { attribute: ATTRIBUTE, problem: "is not an N" }),
     }
 }
 
@@ -167,10 +133,7 @@ mod tests {
     use super::*;
 
     fn item(pairs: &[(&str, AttributeValue)]) -> HashMap<String, AttributeValue> {
-        pairs
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), value.clone()))
-            .collect()
+        pairs.iter().map(|(name, value)| ((*name).to_owned(), value.clone())).collect()
     }
 
     #[test]
@@ -202,20 +165,11 @@ mod tests {
         let wrong_flag = item(&[(MFA_ENROLLED, AttributeValue::S("true".into()))]);
         assert_eq!(
             account_from_item(&wrong_flag),
-            Err(StoreError::MalformedItem {
-                attribute: MFA_ENROLLED,
-                problem: "is not a BOOL"
-            })
+            Err(StoreError::MalformedItem { attribute: MFA_ENROLLED, problem: "is not a BOOL" })
         );
         for bad_level in ["0", "4", "1.5", "high"] {
             let item = item(&[(PASSWORD_SECURITY_LEVEL, AttributeValue::N(bad_level.into()))]);
-            assert!(
-                matches!(
-                    account_from_item(&item),
-                    Err(StoreError::MalformedItem { .. })
-                ),
-                "{bad_level}"
-            );
+            assert!(matches!(account_from_item(&item), Err(StoreError::MalformedItem { .. })), "{bad_level}");
         }
         let string_level = item(&[(PASSWORD_SECURITY_LEVEL, AttributeValue::S("1".into()))]);
         assert!(account_from_item(&string_level).is_err());

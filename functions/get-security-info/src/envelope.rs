@@ -33,14 +33,9 @@ pub struct ScoreDetail {
 }
 
 /// The DTO and, on request, the breakdown behind its score.
-pub fn security_info(
-    account: &AccountFactors,
-    detail: bool,
-) -> (SecurityInfo, Option<ScoreDetail>) {
+pub fn security_info(account: &AccountFactors, detail: bool) -> (SecurityInfo, Option<ScoreDetail>) {
     let score = security_score(account);
-    let level = account
-        .password_security_level
-        .filter(|_| account.password_set);
+    let level = account.password_security_level.filter(|_| account.password_set);
     let info = SecurityInfo {
         password_security_level: level.map_or(0, |level| level.number()),
         mfa_enrolled: account.mfa_enrolled,
@@ -49,10 +44,7 @@ pub fn security_info(
         phone_binded: account.phone_binded,
         security_score: score.total,
     };
-    let detail = detail.then_some(ScoreDetail {
-        breakdown: score.breakdown,
-        next_steps: score.next_steps,
-    });
+    let detail = detail.then_some(ScoreDetail { breakdown: score.breakdown, next_steps: score.next_steps });
     (info, detail)
 }
 
@@ -113,13 +105,9 @@ impl RequestError {
             Self::InvalidDetailFlag => (400, 400),
             Self::Unauthenticated(_) => (401, API_CODE_NOT_LOGGED_IN),
             Self::UserNotFound => (404, API_CODE_USER_NOT_FOUND),
-            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => {
-                (503, API_CODE_SYSTEM_BUSY)
-            }
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => (503, API_CODE_SYSTEM_BUSY),
             Self::Store(StoreError::Timeout) => (504, API_CODE_SYSTEM_BUSY),
-            Self::Store(StoreError::MalformedItem { .. }) | Self::NotConfigured => {
-                (500, API_CODE_SYSTEM_BUSY)
-            }
+            Self::Store(StoreError::MalformedItem { .. }) | Self::NotConfigured => (500, API_CODE_SYSTEM_BUSY),
         }
     }
 
@@ -134,9 +122,7 @@ impl RequestError {
             Self::Unauthenticated(error) => format!("Not logged in: {error}"),
             Self::UserNotFound if zh => "用户不存在".into(),
             Self::UserNotFound => "User not found".into(),
-            Self::Store(StoreError::MalformedItem { .. }) if zh => {
-                "账号安全数据无法读取,请联系管理员".into()
-            }
+            Self::Store(StoreError::MalformedItem { .. }) if zh => "账号安全数据无法读取,请联系管理员".into(),
             Self::Store(StoreError::MalformedItem { .. }) => {
                 "The account's security data cannot be read; contact the administrator".into()
             }
@@ -195,40 +181,20 @@ pub fn success(
 pub fn failure(error: &RequestError, language: Language, request_id: &str) -> Response<Body> {
     let (status_code, api_code) = error.codes();
     let message = error.message(language);
-    let envelope = Envelope {
-        status_code,
-        message: &message,
-        api_code: Some(api_code),
-        request_id,
-        data: None,
-        detail: None,
-    };
-    let http_status = if matches!(error, RequestError::MethodNotAllowed) {
-        405
-    } else {
-        200
-    };
+    let envelope =
+        Envelope { status_code, message: &message, api_code: Some(api_code), request_id, data: None, detail: None };
+    let http_status = if matches!(error, RequestError::MethodNotAllowed) { 405 } else { 200 };
     let mut response = respond(http_status, &envelope, language, request_id);
     if http_status == 405 {
-        response
-            .headers_mut()
-            .insert("allow", lambda_http::http::HeaderValue::from_static("GET"));
+        response.headers_mut().insert("allow", lambda_http::http::HeaderValue::from_static("GET"));
     }
     response
 }
 
-fn respond(
-    http_status: u16,
-    envelope: &Envelope,
-    language: Language,
-    request_id: &str,
-) -> Response<Body> {
+fn respond(http_status: u16, envelope: &Envelope, language: Language, request_id: &str) -> Response<Body> {
     json_response(
         http_status,
         envelope,
-        &[
-            ("content-language", content_language(language)),
-            ("x-request-id", request_id),
-        ],
+        &[("content-language", content_language(language)), ("x-request-id", request_id)],
     )
 }

@@ -52,11 +52,8 @@ async fn security_info_for<S: AccountStore>(
     if request.method() != Method::GET {
         return Err(RequestError::MethodNotAllowed);
     }
+    let identity = service.verifier.authenticate(request, access_token(request)).await?;
     let detail = query_flag(request, "detail").map_err(|_| RequestError::InvalidDetailFlag)?;
-    let identity = service
-        .verifier
-        .authenticate(request, access_token(request))
-        .await?;
     let account = service
         .store
         .account(&identity.subject)
@@ -69,14 +66,11 @@ async fn security_info_for<S: AccountStore>(
 /// The `authorization` header's token; Authing's SDKs send it bare or after `Bearer `.
 fn access_token(request: &Request) -> Option<&str> {
     let value = header(request, "authorization")?.trim();
-    let bearer = value
-        .get(..7)
-        .filter(|prefix| prefix.eq_ignore_ascii_case("bearer "));
-    Some(if bearer.is_some() {
-        value[7..].trim_start()
-    } else {
-        value
-    })
+    let token = match value.get(..6) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("bearer") => value[6..].trim_start(),
+        _ => value,
+    };
+    (!token.is_empty()).then_some(token)
 }
 
 impl From<StoreError> for RequestError {

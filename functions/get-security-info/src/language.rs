@@ -57,15 +57,9 @@ mod tests {
     #[test]
     fn accept_language_by_quality() {
         assert_eq!(from_accept_language("en-US,en;q=0.9"), Some(Language::EnUs));
-        assert_eq!(
-            from_accept_language("fr-FR, en;q=0.5, zh-CN;q=0.8"),
-            Some(Language::ZhCn)
-        );
+        assert_eq!(from_accept_language("fr-FR, en;q=0.5, zh-CN;q=0.8"), Some(Language::ZhCn));
         assert_eq!(from_accept_language("fr, de;q=0.9"), None);
-        assert_eq!(
-            from_accept_language("en;q=0, zh;q=0.1"),
-            Some(Language::ZhCn)
-        );
+        assert_eq!(from_accept_language("en;q=0, zh;q=0.1"), Some(Language::ZhCn));
         assert_eq!(from_accept_language("*"), None);
     }
 }

@@ -9,19 +9,10 @@ use lambda_http::{service_fn, Error};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
-    let table = std::env::var("ACCOUNTS_TABLE")
-        .map_err(|_| "ACCOUNTS_TABLE must name the accounts table")?;
-    let sdk_config = with_store_timeouts(aws_config::defaults(BehaviorVersion::latest()))
-        .load()
-        .await;
+    let table = std::env::var("ACCOUNTS_TABLE").map_err(|_| "ACCOUNTS_TABLE must name the accounts table")?;
+    let sdk_config = with_store_timeouts(aws_config::defaults(BehaviorVersion::latest())).load().await;
     let store = DynamoAccountStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
-    let service = Service {
-        store,
-        verifier: TokenVerifier::new(AuthSettings::from_env()),
-    };
+    let service = Service { store, verifier: TokenVerifier::new(AuthSettings::from_env()) };
     let service = &service;
-    lambda_http::run(service_fn(move |request| async move {
-        Ok::<_, Error>(handle(service, request).await)
-    }))
-    .await
+    lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await
 }

@@ -14,17 +14,11 @@ pub enum StoreError {
     #[error("the account store is unavailable: {0}")]
     Unavailable(String),
     #[error("the stored account is malformed: attribute `{attribute}` {problem}")]
-    MalformedItem {
-        attribute: &'static str,
-        problem: &'static str,
-    },
+    MalformedItem { attribute: &'static str, problem: &'static str },
 }
 
 /// Reads one account's binding flags by user id (the token's `sub`).
 pub trait AccountStore {
     /// `Ok(None)` when there is no account for `user_id`.
-    fn account(
-        &self,
-        user_id: &str,
-    ) -> impl Future<Output = Result<Option<AccountFactors>, StoreError>> + Send;
+    fn account(&self, user_id: &str) -> impl Future<Output = Result<Option<AccountFactors>, StoreError>> + Send;
 }

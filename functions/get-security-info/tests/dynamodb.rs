@@ -7,9 +7,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use get_security_info::dynamo::{
-    DynamoAccountStore, MFA_ENROLLED, PASSWORD_SECURITY_LEVEL, USER_ID,
-};
+use get_security_info::dynamo::{DynamoAccountStore, MFA_ENROLLED, PASSWORD_SECURITY_LEVEL, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};
 use lambda_glue::TokenVerifier;
@@ -24,10 +22,7 @@ async fn store_with(items: &[Item]) -> DynamoAccountStore {
 }
 
 fn item(user_id: &str, attributes: &[(&str, AttributeValue)]) -> Item {
-    let mut item: Item = attributes
-        .iter()
-        .map(|(name, value)| ((*name).to_owned(), value.clone()))
-        .collect();
+    let mut item: Item = attributes.iter().map(|(name, value)| ((*name).to_owned(), value.clone())).collect();
     item.insert(USER_ID.to_owned(), AttributeValue::S(user_id.to_owned()));
     item
 }
@@ -38,8 +33,7 @@ async fn every_fixture_gets_its_expected_response_from_dynamodb_local() {
         store: store_with(&demo_items()).await,
         verifier: TokenVerifier::new(fixture_harness::local_auth_settings()),
     };
-    fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request))
-        .await;
+    fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request)).await;
 }
 
 #[tokio::test]
@@ -65,58 +59,34 @@ async fn reads_stored_flags_and_reports_unknown_users() {
 #[tokio::test]
 async fn an_item_of_the_wrong_shape_is_a_clear_error() {
     let store = store_with(&[
-        item(
-            "wrong-flag",
-            &[(MFA_ENROLLED, AttributeValue::N("1".into()))],
-        ),
-        item(
-            "wrong-level",
-            &[(PASSWORD_SECURITY_LEVEL, AttributeValue::N("7".into()))],
-        ),
+        item("wrong-flag", &[(MFA_ENROLLED, AttributeValue::N("1".into()))]),
+        item("wrong-level", &[(PASSWORD_SECURITY_LEVEL, AttributeValue::N("7".into()))]),
     ])
     .await;
     assert_eq!(
         store.account("wrong-flag").await,
-        Err(StoreError::MalformedItem {
-            attribute: MFA_ENROLLED,
-            problem: "is not a BOOL"
-        })
+        Err(StoreError::MalformedItem { attribute: MFA_ENROLLED, problem: "is not a BOOL" })
     );
     assert_eq!(
         store.account("wrong-level").await,
-        Err(StoreError::MalformedItem {
-            attribute: PASSWORD_SECURITY_LEVEL,
-            problem: "is not 1, 2 or 3"
-        })
+        Err(StoreError::MalformedItem { attribute: PASSWORD_SECURITY_LEVEL, problem: "is not 1, 2 or 3" })
     );
 }
 
 #[tokio::test]
 async fn a_missing_table_is_unavailable() {
     let store = DynamoAccountStore::new(client_for(endpoint()).await, "no-such-table");
-    assert_eq!(
-        store.account("user-bare").await,
-        Err(StoreError::Unavailable("the table does not exist".into()))
-    );
+    assert_eq!(store.account("user-bare").await, Err(StoreError::Unavailable("the table does not exist".into())));
 }
 
 #[tokio::test]
 async fn an_unreachable_endpoint_is_unavailable() {
     // Bind then drop: the port is free, so nothing answers there.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let store = DynamoAccountStore::new(
-        client_for(&format!("http://127.0.0.1:{port}")).await,
-        "accounts",
-    );
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let store = DynamoAccountStore::new(client_for(&format!("http://127.0.0.1:{port}")).await, "accounts");
     assert_eq!(
         store.account("user-bare").await,
-        Err(StoreError::Unavailable(
-            "cannot reach the table's endpoint".into()
-        ))
+        Err(StoreError::Unavailable("cannot reach the table's endpoint".into()))
     );
 }
 
@@ -145,10 +115,7 @@ fn fake_endpoint(response: Option<&'static str>) -> String {
 async fn a_silent_endpoint_times_out_well_within_the_lambda_timeout() {
     let store = DynamoAccountStore::new(client_for(&fake_endpoint(None)).await, "accounts");
     let answer = tokio::time::timeout(Duration::from_secs(10), store.account("user-bare")).await;
-    assert_eq!(
-        answer.expect("the store gives up on its own"),
-        Err(StoreError::Timeout)
-    );
+    assert_eq!(answer.expect("the store gives up on its own"), Err(StoreError::Timeout));
 }
 
 #[tokio::test]
@@ -159,9 +126,6 @@ async fn throttling_is_reported_as_such() {
         Content-Length: 110\r\n\
         Connection: close\r\n\r\n\
         {\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"Rate exceeded\"}";
-    let store = DynamoAccountStore::new(
-        client_for(&fake_endpoint(Some(THROTTLED))).await,
-        "accounts",
-    );
+    let store = DynamoAccountStore::new(client_for(&fake_endpoint(Some(THROTTLED))).await, "accounts");
     assert_eq!(store.account("user-bare").await, Err(StoreError::Throttled));
 }

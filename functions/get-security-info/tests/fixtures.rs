@@ -13,6 +13,5 @@ async fn every_fixture_gets_its_expected_response() {
         store: InMemoryAccountStore::new(demo_items()),
         verifier: TokenVerifier::new(fixture_harness::local_auth_settings()),
     };
-    fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request))
-        .await;
+    fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request)).await;
 }

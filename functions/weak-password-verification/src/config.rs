@@ -16,28 +16,16 @@ pub enum ConfigError {
 /// `PASSWORD_POLICY` (`nist`, default, or `ddm`), then `PASSWORD_MIN_LENGTH` and
 /// `PASSWORD_MIN_SCORE` override that policy's minimums.
 pub fn policy_from(var: impl Fn(&str) -> Option<String>) -> Result<PasswordPolicy, ConfigError> {
-    let mut policy = match var("PASSWORD_POLICY")
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
+    let mut policy = match var("PASSWORD_POLICY").as_deref().map(str::to_ascii_lowercase).as_deref() {
         None | Some("") | Some("nist") => PasswordPolicy::nist(),
         Some("ddm") => PasswordPolicy::ddm(),
         Some(_) => return Err(ConfigError::Policy),
     };
     if let Some(value) = var("PASSWORD_MIN_LENGTH").filter(|v| !v.is_empty()) {
-        policy.min_length = value
-            .parse()
-            .ok()
-            .filter(|n| (1..=64).contains(n))
-            .ok_or(ConfigError::MinLength)?;
+        policy.min_length = value.parse().ok().filter(|n| (1..=64).contains(n)).ok_or(ConfigError::MinLength)?;
     }
     if let Some(value) = var("PASSWORD_MIN_SCORE").filter(|v| !v.is_empty()) {
-        policy.min_score = value
-            .parse()
-            .ok()
-            .filter(|n| *n <= 4)
-            .ok_or(ConfigError::MinScore)?;
+        policy.min_score = value.parse().ok().filter(|n| *n <= 4).ok_or(ConfigError::MinScore)?;
     }
     Ok(policy)
 }
@@ -47,12 +35,7 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
-        }
+        move |name| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
     }
 
     #[test]
@@ -62,33 +45,14 @@ mod tests {
 
     #[test]
     fn ddm_with_overrides() {
-        let policy = policy_from(env(&[
-            ("PASSWORD_POLICY", "DDM"),
-            ("PASSWORD_MIN_SCORE", "4"),
-        ]))
-        .unwrap();
-        assert_eq!(
-            policy,
-            PasswordPolicy {
-                min_score: 4,
-                ..PasswordPolicy::ddm()
-            }
-        );
+        let policy = policy_from(env(&[("PASSWORD_POLICY", "DDM"), ("PASSWORD_MIN_SCORE", "4")])).unwrap();
+        assert_eq!(policy, PasswordPolicy { min_score: 4, ..PasswordPolicy::ddm() });
     }
 
     #[test]
     fn rejects_unusable_values() {
-        assert_eq!(
-            policy_from(env(&[("PASSWORD_POLICY", "strict")])),
-            Err(ConfigError::Policy)
-        );
-        assert_eq!(
-            policy_from(env(&[("PASSWORD_MIN_LENGTH", "0")])),
-            Err(ConfigError::MinLength)
-        );
-        assert_eq!(
-            policy_from(env(&[("PASSWORD_MIN_SCORE", "5")])),
-            Err(ConfigError::MinScore)
-        );
+        assert_eq!(policy_from(env(&[("PASSWORD_POLICY", "strict")])), Err(ConfigError::Policy));
+        assert_eq!(policy_from(env(&[("PASSWORD_MIN_LENGTH", "0")])), Err(ConfigError::MinLength));
+        assert_eq!(policy_from(env(&[("PASSWORD_MIN_SCORE", "5")])), Err(ConfigError::MinScore));
     }
 }

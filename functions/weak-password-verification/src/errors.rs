@@ -124,11 +124,7 @@ impl RequestError {
                 &[request_id_header],
             ),
             Self::MethodNotAllowed => {
-                let body = ddm_body(
-                    PARAMETER_ERROR_CODE,
-                    PARAMETER_ERROR_MESSAGE,
-                    Some("the method must be POST"),
-                );
+                let body = ddm_body(PARAMETER_ERROR_CODE, PARAMETER_ERROR_MESSAGE, Some("the method must be POST"));
                 json_response(status, &body, &[request_id_header, ("allow", "POST")])
             }
             other => {
@@ -145,10 +141,5 @@ fn ddm_body<'a>(code: &'a str, message: &'a str, detail: Option<&str>) -> DdmErr
         Some(detail) => format!("{}: {detail}.", message.trim_end_matches('.')),
         None => message.to_owned(),
     };
-    DdmErrorBody {
-        err_code: code,
-        external_message: message,
-        error_code: code,
-        error_msg,
-    }
+    DdmErrorBody { err_code: code, external_message: message, error_code: code, error_msg }
 }

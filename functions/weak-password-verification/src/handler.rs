@@ -67,17 +67,12 @@ async fn verify(service: &Service, request: &Request) -> Result<(Assessment, boo
     if request.method() != Method::POST {
         return Err(RequestError::MethodNotAllowed);
     }
-    service
-        .verifier
-        .authenticate(request, header(request, "x-auth-token"))
-        .await?;
+    service.verifier.authenticate(request, header(request, "x-auth-token")).await?;
     let verification: Verification = parse(request)?;
     let context = verification.context_words();
     // A panic here would otherwise reach the client as API Gateway's bare 502.
-    let assessment = catch_unwind(AssertUnwindSafe(|| {
-        service.assessor.assess(&verification.password, &context)
-    }))
-    .map_err(|_| RequestError::ServerFailure)?;
+    let assessment = catch_unwind(AssertUnwindSafe(|| service.assessor.assess(&verification.password, &context)))
+        .map_err(|_| RequestError::ServerFailure)?;
     Ok((assessment, verification.detail))
 }
 

@@ -13,13 +13,7 @@ async fn main() -> Result<(), Error> {
     let assessor = Assessor::new(policy);
     // zxcvbn builds its dictionaries on first use: pay for that in init, not in a request.
     assessor.warm_up();
-    let service = Service {
-        assessor,
-        verifier: TokenVerifier::new(AuthSettings::from_env()),
-    };
+    let service = Service { assessor, verifier: TokenVerifier::new(AuthSettings::from_env()) };
     let service = &service;
-    lambda_http::run(service_fn(move |request| async move {
-        Ok::<_, Error>(handle(service, request).await)
-    }))
-    .await
+    lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await
 }

@@ -19,9 +19,7 @@ pub struct Verification {
 impl Verification {
     /// Every context word: the project id and the caller's `user_inputs`.
     pub fn context_words(&self) -> Vec<&str> {
-        std::iter::once(self.project_id.as_str())
-            .chain(self.user_inputs.iter().map(String::as_str))
-            .collect()
+        std::iter::once(self.project_id.as_str()).chain(self.user_inputs.iter().map(String::as_str)).collect()
     }
 }
 
@@ -51,12 +49,7 @@ pub fn parse(request: &Request) -> Result<Verification, RequestError> {
     }
     let user_inputs = user_inputs(fields.remove("user_inputs"))?;
     let detail = query_flag(request, "detail").map_err(|_| InvalidParameter::DetailFlag)?;
-    Ok(Verification {
-        project_id,
-        password,
-        user_inputs,
-        detail,
-    })
+    Ok(Verification { project_id, password, user_inputs, detail })
 }
 
 /// `application/json`, with any parameters (`;charset=utf-8`, as Huawei's SDKs send).
@@ -68,10 +61,8 @@ fn is_json(content_type: Option<&str>) -> bool {
 
 /// The `{project_id}` path parameter, from API Gateway's path parameters or else the path.
 fn project_id(request: &Request) -> Option<String> {
-    let from_parameters = request
-        .path_parameters_ref()
-        .and_then(|params| params.first("project_id"))
-        .map(str::to_owned);
+    let from_parameters =
+        request.path_parameters_ref().and_then(|params| params.first("project_id")).map(str::to_owned);
     let project_id = from_parameters.or_else(|| {
         let segments: Vec<&str> = request.uri().path().split('/').collect();
         match segments.as_slice() {
@@ -80,9 +71,7 @@ fn project_id(request: &Request) -> Option<String> {
         }
     })?;
     let well_formed = (1..=MAX_PROJECT_ID_CHARS).contains(&project_id.len())
-        && project_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        && project_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     well_formed.then_some(project_id)
 }
 

@@ -14,16 +14,12 @@ use serde_json::Value;
 
 /// The workspace root (this crate lives in `shared/fixture-harness`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the workspace root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the workspace root exists")
 }
 
 /// `scripts/local.env`: the local development settings that signed the fixtures' tokens.
 pub fn local_env() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(workspace_root().join("scripts/local.env"))
-        .expect("scripts/local.env exists");
+    let text = std::fs::read_to_string(workspace_root().join("scripts/local.env")).expect("scripts/local.env exists");
     text.lines()
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .filter_map(|line| line.split_once('='))
@@ -64,19 +60,13 @@ where
     );
     let mut failures = Vec::new();
     for name in fixtures {
-        let event = std::fs::read_to_string(directory.join(format!("{name}.json")))
-            .expect("fixture is readable");
+        let event = std::fs::read_to_string(directory.join(format!("{name}.json"))).expect("fixture is readable");
         let response = handle(request_from_event(&event)).await;
         if let Err(problem) = matches_expected(&response, &expected[&name]) {
             failures.push(format!("{name}: {problem}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} fixture(s) answered wrongly:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} fixture(s) answered wrongly:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// The fixture names (file stems) in a directory, sorted.
@@ -92,8 +82,8 @@ pub fn fixture_names(directory: &Path) -> Vec<String> {
 }
 
 fn expected_responses(directory: &Path) -> BTreeMap<String, Value> {
-    let text = std::fs::read_to_string(directory.join("expected-responses.json"))
-        .expect("expected-responses.json exists");
+    let text =
+        std::fs::read_to_string(directory.join("expected-responses.json")).expect("expected-responses.json exists");
     serde_json::from_str(&text).expect("expected-responses.json is a JSON object")
 }
 
@@ -101,24 +91,16 @@ fn expected_responses(directory: &Path) -> BTreeMap<String, Value> {
 pub fn matches_expected(response: &Response<Body>, expected: &Value) -> Result<(), String> {
     let status = response.status().as_u16();
     if Some(u64::from(status)) != expected["statusCode"].as_u64() {
-        return Err(format!(
-            "status {status}, expected {}",
-            expected["statusCode"]
-        ));
+        return Err(format!("status {status}, expected {}", expected["statusCode"]));
     }
     for (name, value) in expected["headers"].as_object().into_iter().flatten() {
-        let actual = response
-            .headers()
-            .get(name)
-            .and_then(|actual| actual.to_str().ok());
+        let actual = response.headers().get(name).and_then(|actual| actual.to_str().ok());
         if actual != value.as_str() {
             return Err(format!("header {name}: {actual:?}, expected {value}"));
         }
     }
     let body: Value = match response.body() {
-        Body::Text(text) => {
-            serde_json::from_str(text).map_err(|error| format!("body is not JSON: {error}"))?
-        }
+        Body::Text(text) => serde_json::from_str(text).map_err(|error| format!("body is not JSON: {error}"))?,
         other => return Err(format!("body is not text: {other:?}")),
     };
     if body != expected["body"] {

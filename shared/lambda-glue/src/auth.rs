@@ -109,19 +109,14 @@ pub struct AuthSettings {
 
 impl AuthSettings {
     pub fn from_env() -> Self {
-        let var = |name| {
-            std::env::var(name)
-                .ok()
-                .filter(|value: &String| !value.trim().is_empty())
-        };
+        let var = |name| std::env::var(name).ok().filter(|value: &String| !value.trim().is_empty());
         Self {
             jwt_secret: var("AUTH_JWT_SECRET"),
             jwt_public_key_pem: var("AUTH_JWT_PUBLIC_KEY"),
             jwks_url: var("AUTH_JWKS_URL"),
             issuer: var("AUTH_ISSUER"),
             audience: var("AUTH_AUDIENCE"),
-            trust_authorizer: var("AUTH_TRUST_AUTHORIZER")
-                .is_some_and(|value| value.eq_ignore_ascii_case("true")),
+            trust_authorizer: var("AUTH_TRUST_AUTHORIZER").is_some_and(|value| value.eq_ignore_ascii_case("true")),
         }
     }
 }
@@ -138,47 +133,30 @@ impl TokenVerifier {
     /// Builds the verifier, fetching the JWKS if one is configured. A fetch failure is logged
     /// and retried when the first token arrives, so a slow IdP never fails the function's init.
     pub fn new(settings: AuthSettings) -> Self {
-        let keys = match (
-            &settings.jwt_secret,
-            &settings.jwt_public_key_pem,
-            &settings.jwks_url,
-        ) {
-            (Some(secret), None, None) => {
-                KeySource::Static(DecodingKey::from_secret(secret.as_bytes()))
-            }
+        let keys = match (&settings.jwt_secret, &settings.jwt_public_key_pem, &settings.jwks_url) {
+            (Some(secret), None, None) => KeySource::Static(DecodingKey::from_secret(secret.as_bytes())),
             (None, Some(pem), None) => match public_key_from_pem(pem) {
                 Some(key) => KeySource::Static(key),
-                None => KeySource::Unconfigured(
-                    "AUTH_JWT_PUBLIC_KEY is not an RSA or EC public key in PEM".into(),
-                ),
+                None => KeySource::Unconfigured("AUTH_JWT_PUBLIC_KEY is not an RSA or EC public key in PEM".into()),
             },
             (None, None, Some(url)) => KeySource::Jwks(JwksCache::new(url.clone())),
-            (None, None, None) => KeySource::Unconfigured(
-                "set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL".into(),
-            ),
-            _ => KeySource::Unconfigured(
-                "set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL".into(),
-            ),
+            (None, None, None) => {
+                KeySource::Unconfigured("set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL".into())
+            }
+            _ => {
+                KeySource::Unconfigured("set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL".into())
+            }
         };
         if let KeySource::Unconfigured(reason) = &keys {
             if !settings.trust_authorizer {
                 tracing::error!(reason = %reason, "token verification is not configured");
             }
         }
-        Self {
-            keys,
-            issuer: settings.issuer,
-            audience: settings.audience,
-            trust_authorizer: settings.trust_authorizer,
-        }
+        Self { keys, issuer: settings.issuer, audience: settings.audience, trust_authorizer: settings.trust_authorizer }
     }
 
     /// The identity behind `request`, whose token is `token` (already taken from its header).
-    pub async fn authenticate(
-        &self,
-        request: &Request,
-        token: Option<&str>,
-    ) -> Result<Identity, AuthError> {
+    pub async fn authenticate(&self, request: &Request, token: Option<&str>) -> Result<Identity, AuthError> {
         if self.trust_authorizer {
             if let Some(identity) = authorizer_identity(request) {
                 return Ok(identity);
@@ -196,9 +174,7 @@ impl TokenVerifier {
         let key = match &self.keys {
             KeySource::Static(key) => key.clone(),
             KeySource::Jwks(cache) => cache.key_for(header.kid.as_deref()).await?,
-            KeySource::Unconfigured(reason) => {
-                return Err(AuthError::NotConfigured(reason.clone()))
-            }
+            KeySource::Unconfigured(reason) => return Err(AuthError::NotConfigured(reason.clone())),
         };
         let mut validation = Validation::new_for_family(key.family());
         validation.leeway = LEEWAY_SECONDS;
@@ -222,9 +198,7 @@ impl TokenVerifier {
 
 fn public_key_from_pem(pem: &str) -> Option<DecodingKey> {
     let pem = pem.replace("\\n", "\n");
-    DecodingKey::from_rsa_pem(pem.as_bytes())
-        .or_else(|_| DecodingKey::from_ec_pem(pem.as_bytes()))
-        .ok()
+    DecodingKey::from_rsa_pem(pem.as_bytes()).or_else(|_| DecodingKey::from_ec_pem(pem.as_bytes())).ok()
 }
 
 /// Claims an HTTP API JWT authorizer verified and put in the request context.
@@ -234,9 +208,7 @@ fn authorizer_identity(request: &Request) -> Option<Identity> {
     };
     let claims = &context.authorizer.as_ref()?.jwt.as_ref()?.claims;
     let subject = claims.get("sub").filter(|sub| !sub.is_empty())?;
-    Some(Identity {
-        subject: subject.clone(),
-    })
+    Some(Identity { subject: subject.clone() })
 }
 
 /// An identity provider's key set, refetched when a token names a key it does not hold.
@@ -248,11 +220,7 @@ struct JwksCache {
 
 impl JwksCache {
     fn new(url: String) -> Self {
-        let cache = Self {
-            url,
-            keys: RwLock::default(),
-            last_fetch: Mutex::default(),
-        };
+        let cache = Self { url, keys: RwLock::default(), last_fetch: Mutex::default() };
         match fetch_jwks(&cache.url) {
             Ok(keys) => {
                 cache.store(keys);
@@ -313,17 +281,8 @@ impl JwksCache {
 
 /// Fetches a JWKS and keeps its asymmetric keys by `kid`.
 fn fetch_jwks(url: &str) -> Result<HashMap<String, DecodingKey>, JwksError> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(JWKS_FETCH_TIMEOUT))
-        .build()
-        .into();
-    let body = agent
-        .get(url)
-        .call()?
-        .into_body()
-        .with_config()
-        .limit(JWKS_MAX_BYTES)
-        .read_to_string()?;
+    let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(JWKS_FETCH_TIMEOUT)).build().into();
+    let body = agent.get(url).call()?.into_body().with_config().limit(JWKS_MAX_BYTES).read_to_string()?;
     let set: JwkSet = serde_json::from_str(&body)?;
     Ok(set
         .keys

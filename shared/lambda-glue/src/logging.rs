@@ -26,9 +26,7 @@ pub fn init() {
         .with_env_filter(filter)
         .init();
     std::panic::set_hook(Box::new(|info| {
-        let location = info
-            .location()
-            .map(|location| format!("{}:{}", location.file(), location.line()));
+        let location = info.location().map(|location| format!("{}:{}", location.file(), location.line()));
         tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
     }));
 }
@@ -49,9 +47,7 @@ pub struct RequestLog<'a> {
 impl RequestLog<'_> {
     /// The EMF JSON object of this line.
     pub fn to_json(&self) -> serde_json::Value {
-        let timestamp_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |since| since.as_millis());
+        let timestamp_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
         json!({
             "_aws": {
                 "Timestamp": timestamp_ms as u64,

@@ -5,10 +5,7 @@ use lambda_http::{Body, Request, RequestExt};
 
 /// A header's value, if present and valid UTF-8 (header names are case-insensitive).
 pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers()
-        .get(name)
-        .and_then(|value| value.to_str().ok())
+    request.headers().get(name).and_then(|value| value.to_str().ok())
 }
 
 /// The request body's bytes; API Gateway's base64 bodies arrive already decoded.
@@ -47,11 +44,7 @@ pub fn request_id(request: &Request) -> String {
         _ => None,
     };
     gateway_id
-        .or_else(|| {
-            request
-                .lambda_context_ref()
-                .map(|context| context.request_id.clone())
-        })
+        .or_else(|| request.lambda_context_ref().map(|context| context.request_id.clone()))
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| "-".to_owned())
 }

@@ -19,10 +19,7 @@ const EC_PRIVATE: &[u8] = include_bytes!("keys/ec-private.pem");
 const EC_PUBLIC: &str = include_str!("keys/ec-public.pem");
 
 fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
 
 fn claims() -> serde_json::Value {
@@ -30,12 +27,7 @@ fn claims() -> serde_json::Value {
 }
 
 fn hs256(claims: &serde_json::Value) -> String {
-    encode(
-        &Header::new(Algorithm::HS256),
-        claims,
-        &EncodingKey::from_secret(SECRET.as_bytes()),
-    )
-    .unwrap()
+    encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(SECRET.as_bytes())).unwrap()
 }
 
 fn secret_verifier() -> TokenVerifier {
@@ -48,9 +40,7 @@ fn secret_verifier() -> TokenVerifier {
 }
 
 fn user_1() -> Result<Identity, AuthError> {
-    Ok(Identity {
-        subject: "user-1".into(),
-    })
+    Ok(Identity { subject: "user-1".into() })
 }
 
 fn with(changes: serde_json::Value) -> serde_json::Value {
@@ -77,40 +67,22 @@ async fn every_bad_claim_is_refused_for_its_own_reason() {
     let cases = [
         (with(json!({"exp": long_ago})), AuthError::Expired),
         (with(json!({"nbf": now() + 3600})), AuthError::NotYetValid),
-        (
-            with(json!({"iss": "https://elsewhere.test"})),
-            AuthError::WrongIssuer,
-        ),
-        (
-            with(json!({"aud": "another-api"})),
-            AuthError::WrongAudience,
-        ),
+        (with(json!({"iss": "https://elsewhere.test"})), AuthError::WrongIssuer),
+        (with(json!({"aud": "another-api"})), AuthError::WrongAudience),
         (with(json!({"sub": null})), AuthError::MissingSubject),
         (with(json!({"sub": ""})), AuthError::MissingSubject),
         (with(json!({"exp": null})), AuthError::Malformed),
     ];
     for (claims, expected) in cases {
-        assert_eq!(
-            verifier.verify(&hs256(&claims)).await,
-            Err(expected),
-            "{claims}"
-        );
+        assert_eq!(verifier.verify(&hs256(&claims)).await, Err(expected), "{claims}");
     }
 }
 
 #[tokio::test]
 async fn forged_and_malformed_tokens_never_pass() {
     let verifier = secret_verifier();
-    let other_key = encode(
-        &Header::new(Algorithm::HS256),
-        &claims(),
-        &EncodingKey::from_secret(b"another"),
-    )
-    .unwrap();
-    assert_eq!(
-        verifier.verify(&other_key).await,
-        Err(AuthError::BadSignature)
-    );
+    let other_key = encode(&Header::new(Algorithm::HS256), &claims(), &EncodingKey::from_secret(b"another")).unwrap();
+    assert_eq!(verifier.verify(&other_key).await, Err(AuthError::BadSignature));
 
     // `alg: none` with no signature.
     let token = hs256(&claims());
@@ -119,50 +91,26 @@ async fn forged_and_malformed_tokens_never_pass() {
     assert_eq!(verifier.verify(&unsigned).await, Err(AuthError::Malformed));
 
     for garbage in ["", "abc", "a.b.c", "eyJhbGciOiJIUzI1NiJ9..."] {
-        assert_eq!(
-            verifier.verify(garbage).await,
-            Err(AuthError::Malformed),
-            "{garbage:?}"
-        );
+        assert_eq!(verifier.verify(garbage).await, Err(AuthError::Malformed), "{garbage:?}");
     }
 }
 
 #[tokio::test]
 async fn a_public_key_accepts_its_own_family_only() {
-    let rsa = TokenVerifier::new(AuthSettings {
-        jwt_public_key_pem: Some(RSA_PUBLIC.into()),
-        ..AuthSettings::default()
-    });
-    let rs256 = encode(
-        &Header::new(Algorithm::RS256),
-        &claims(),
-        &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap(),
-    )
-    .unwrap();
+    let rsa =
+        TokenVerifier::new(AuthSettings { jwt_public_key_pem: Some(RSA_PUBLIC.into()), ..AuthSettings::default() });
+    let rs256 =
+        encode(&Header::new(Algorithm::RS256), &claims(), &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap()).unwrap();
     assert_eq!(rsa.verify(&rs256).await, user_1());
 
     // Algorithm confusion: an HS256 token "signed" with the public key as the HMAC secret.
-    let confused = encode(
-        &Header::new(Algorithm::HS256),
-        &claims(),
-        &EncodingKey::from_secret(RSA_PUBLIC.as_bytes()),
-    )
-    .unwrap();
-    assert_eq!(
-        rsa.verify(&confused).await,
-        Err(AuthError::DisallowedAlgorithm)
-    );
+    let confused =
+        encode(&Header::new(Algorithm::HS256), &claims(), &EncodingKey::from_secret(RSA_PUBLIC.as_bytes())).unwrap();
+    assert_eq!(rsa.verify(&confused).await, Err(AuthError::DisallowedAlgorithm));
 
-    let ec = TokenVerifier::new(AuthSettings {
-        jwt_public_key_pem: Some(EC_PUBLIC.into()),
-        ..AuthSettings::default()
-    });
-    let es256 = encode(
-        &Header::new(Algorithm::ES256),
-        &claims(),
-        &EncodingKey::from_ec_pem(EC_PRIVATE).unwrap(),
-    )
-    .unwrap();
+    let ec = TokenVerifier::new(AuthSettings { jwt_public_key_pem: Some(EC_PUBLIC.into()), ..AuthSettings::default() });
+    let es256 =
+        encode(&Header::new(Algorithm::ES256), &claims(), &EncodingKey::from_ec_pem(EC_PRIVATE).unwrap()).unwrap();
     assert_eq!(ec.verify(&es256).await, user_1());
     assert_eq!(ec.verify(&rs256).await, Err(AuthError::DisallowedAlgorithm));
 }
@@ -171,16 +119,9 @@ async fn a_public_key_accepts_its_own_family_only() {
 async fn a_pem_with_escaped_newlines_is_accepted() {
     // A PEM pasted into a single-line environment variable arrives with literal `\n`s.
     let one_line = RSA_PUBLIC.trim_end().replace('\n', "\\n");
-    let rsa = TokenVerifier::new(AuthSettings {
-        jwt_public_key_pem: Some(one_line),
-        ..AuthSettings::default()
-    });
-    let rs256 = encode(
-        &Header::new(Algorithm::RS256),
-        &claims(),
-        &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap(),
-    )
-    .unwrap();
+    let rsa = TokenVerifier::new(AuthSettings { jwt_public_key_pem: Some(one_line), ..AuthSettings::default() });
+    let rs256 =
+        encode(&Header::new(Algorithm::RS256), &claims(), &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap()).unwrap();
     assert_eq!(rsa.verify(&rs256).await, user_1());
 }
 
@@ -194,11 +135,7 @@ async fn without_a_key_every_token_is_a_server_fault() {
         jwt_public_key_pem: Some(RSA_PUBLIC.into()),
         ..AuthSettings::default()
     });
-    assert!(both
-        .verify(&hs256(&claims()))
-        .await
-        .unwrap_err()
-        .is_server_fault());
+    assert!(both.verify(&hs256(&claims())).await.unwrap_err().is_server_fault());
 }
 
 /// A JWKS endpoint whose key set a test can swap, counting fetches.
@@ -211,10 +148,7 @@ struct JwksServer {
 impl JwksServer {
     fn start(keys: serde_json::Value) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!(
-            "http://{}/.well-known/jwks.json",
-            listener.local_addr().unwrap()
-        );
+        let url = format!("http://{}/.well-known/jwks.json", listener.local_addr().unwrap());
         let keys = Arc::new(Mutex::new(keys));
         let fetches = Arc::new(AtomicUsize::new(0));
         let (served, counted) = (keys.clone(), fetches.clone());
@@ -242,11 +176,7 @@ impl JwksServer {
 }
 
 fn rsa_jwk(kid: &str) -> serde_json::Value {
-    let mut jwk = Jwk::from_encoding_key(
-        &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap(),
-        Algorithm::RS256,
-    )
-    .unwrap();
+    let mut jwk = Jwk::from_encoding_key(&EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap(), Algorithm::RS256).unwrap();
     jwk.common.key_id = Some(kid.into());
     serde_json::to_value(jwk).unwrap()
 }
@@ -254,100 +184,53 @@ fn rsa_jwk(kid: &str) -> serde_json::Value {
 fn rs256_with_kid(kid: &str) -> String {
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some(kid.into());
-    encode(
-        &header,
-        &claims(),
-        &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap(),
-    )
-    .unwrap()
+    encode(&header, &claims(), &EncodingKey::from_rsa_pem(RSA_PRIVATE).unwrap()).unwrap()
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_jwks_is_fetched_at_init_and_known_kids_need_no_fetch() {
     let server = JwksServer::start(json!({"keys": [rsa_jwk("k1")]}));
-    let verifier = TokenVerifier::new(AuthSettings {
-        jwks_url: Some(server.url.clone()),
-        ..AuthSettings::default()
-    });
-    assert_eq!(
-        server.fetches.load(Ordering::SeqCst),
-        1,
-        "fetched once, at init"
-    );
+    let verifier = TokenVerifier::new(AuthSettings { jwks_url: Some(server.url.clone()), ..AuthSettings::default() });
+    assert_eq!(server.fetches.load(Ordering::SeqCst), 1, "fetched once, at init");
     assert_eq!(verifier.verify(&rs256_with_kid("k1")).await, user_1());
     assert_eq!(verifier.verify(&rs256_with_kid("k1")).await, user_1());
-    assert_eq!(
-        server.fetches.load(Ordering::SeqCst),
-        1,
-        "a known kid needs no fetch"
-    );
+    assert_eq!(server.fetches.load(Ordering::SeqCst), 1, "a known kid needs no fetch");
 
     // The identity provider rotates to k2 moments later: refetches are rate limited, so a
     // flood of forged kids cannot turn into a flood of fetches.
     *server.keys.lock().unwrap() = json!({"keys": [rsa_jwk("k2")]});
-    assert_eq!(
-        verifier.verify(&rs256_with_kid("k2")).await,
-        Err(AuthError::UnknownKey)
-    );
+    assert_eq!(verifier.verify(&rs256_with_kid("k2")).await, Err(AuthError::UnknownKey));
     assert_eq!(server.fetches.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unknown_kid_refetches_the_jwks_once() {
     let server = JwksServer::start(serde_json::Value::Null);
-    let verifier = TokenVerifier::new(AuthSettings {
-        jwks_url: Some(server.url.clone()),
-        ..AuthSettings::default()
-    });
-    assert_eq!(
-        server.fetches.load(Ordering::SeqCst),
-        1,
-        "the init fetch failed"
-    );
+    let verifier = TokenVerifier::new(AuthSettings { jwks_url: Some(server.url.clone()), ..AuthSettings::default() });
+    assert_eq!(server.fetches.load(Ordering::SeqCst), 1, "the init fetch failed");
 
     *server.keys.lock().unwrap() = json!({"keys": [rsa_jwk("k1")]});
     assert_eq!(verifier.verify(&rs256_with_kid("k1")).await, user_1());
-    assert_eq!(
-        server.fetches.load(Ordering::SeqCst),
-        2,
-        "the unknown kid triggered one refetch"
-    );
-    assert_eq!(
-        verifier.verify(&rs256_with_kid("k9")).await,
-        Err(AuthError::UnknownKey)
-    );
-    assert_eq!(
-        server.fetches.load(Ordering::SeqCst),
-        2,
-        "the next unknown kid waits for the interval"
-    );
+    assert_eq!(server.fetches.load(Ordering::SeqCst), 2, "the unknown kid triggered one refetch");
+    assert_eq!(verifier.verify(&rs256_with_kid("k9")).await, Err(AuthError::UnknownKey));
+    assert_eq!(server.fetches.load(Ordering::SeqCst), 2, "the next unknown kid waits for the interval");
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unreachable_jwks_at_init_is_retried_on_the_first_token() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let verifier = TokenVerifier::new(AuthSettings {
         jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
         ..AuthSettings::default()
     });
-    assert_eq!(
-        verifier.verify(&rs256_with_kid("k1")).await,
-        Err(AuthError::UnknownKey)
-    );
+    assert_eq!(verifier.verify(&rs256_with_kid("k1")).await, Err(AuthError::UnknownKey));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn symmetric_keys_in_a_jwks_are_ignored() {
     let oct = json!({"kty": "oct", "kid": "shared", "k": "c2VjcmV0", "alg": "HS256"});
     let server = JwksServer::start(json!({"keys": [oct, rsa_jwk("k1")]}));
-    let verifier = TokenVerifier::new(AuthSettings {
-        jwks_url: Some(server.url.clone()),
-        ..AuthSettings::default()
-    });
+    let verifier = TokenVerifier::new(AuthSettings { jwks_url: Some(server.url.clone()), ..AuthSettings::default() });
     let mut header = Header::new(Algorithm::HS256);
     header.kid = Some("shared".into());
     let token = encode(&header, &claims(), &EncodingKey::from_secret(b"secret")).unwrap();
@@ -374,20 +257,10 @@ fn http_api_event(claims: Option<serde_json::Value>) -> lambda_http::Request {
 async fn authorizer_claims_are_used_only_when_trusted() {
     let request = http_api_event(Some(json!({"sub": "user-1"})));
     let untrusted = secret_verifier();
-    assert_eq!(
-        untrusted.authenticate(&request, None).await,
-        Err(AuthError::Missing)
-    );
-    let trusted = TokenVerifier::new(AuthSettings {
-        trust_authorizer: true,
-        ..AuthSettings::default()
-    });
+    assert_eq!(untrusted.authenticate(&request, None).await, Err(AuthError::Missing));
+    let trusted = TokenVerifier::new(AuthSettings { trust_authorizer: true, ..AuthSettings::default() });
     assert_eq!(trusted.authenticate(&request, None).await, user_1());
     // Trusted, but no authorizer ran: the function falls back to its own check.
     let bare = http_api_event(None);
-    assert!(trusted
-        .authenticate(&bare, Some(&hs256(&claims())))
-        .await
-        .unwrap_err()
-        .is_server_fault());
+    assert!(trusted.authenticate(&bare, Some(&hs256(&claims()))).await.unwrap_err().is_server_fault());
 }

@@ -109,29 +109,20 @@ fn feedback(
 ) -> Feedback {
     let mut feedback = Feedback {
         warning: zxcvbn.and_then(|f| f.warning()).map(|w| w.to_string()),
-        suggestions: zxcvbn
-            .map(|f| f.suggestions().iter().map(ToString::to_string).collect())
-            .unwrap_or_default(),
+        suggestions: zxcvbn.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
     };
     for reason in reasons {
         let (warning, suggestion) = match reason {
-            WeaknessReason::TooShort => (
-                "This password is too short.".to_owned(),
-                format!("Use at least {} characters.", policy.min_length),
-            ),
+            WeaknessReason::TooShort => {
+                ("This password is too short.".to_owned(), format!("Use at least {} characters.", policy.min_length))
+            }
             WeaknessReason::TooLong => (
                 "This password is too long.".to_owned(),
-                format!(
-                    "Use at most {} characters.",
-                    policy.max_length.unwrap_or(crate::MAX_PASSWORD_CHARS)
-                ),
+                format!("Use at most {} characters.", policy.max_length.unwrap_or(crate::MAX_PASSWORD_CHARS)),
             ),
             WeaknessReason::TooFewCharacterClasses => (
                 "This password uses too few kinds of characters.".to_owned(),
-                format!(
-                    "Mix at least {} of lower case, upper case, digits and symbols.",
-                    policy.min_character_classes
-                ),
+                format!("Mix at least {} of lower case, upper case, digits and symbols.", policy.min_character_classes),
             ),
             WeaknessReason::CommonPassword => (
                 "This is a commonly used password, even with substitutions and padding.".to_owned(),
@@ -175,10 +166,7 @@ mod tests {
     fn context_words_make_a_strong_password_weak() {
         let project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
         assert!(reasons(project, &[project]).contains(&MatchesContextWord));
-        assert_eq!(
-            reasons("zebra-alicesmith-quantum", &["alicesmith"]),
-            [ContainsContextWord]
-        );
+        assert_eq!(reasons("zebra-alicesmith-quantum", &["alicesmith"]), [ContainsContextWord]);
         let reversed: String = "cobalt-meridian-42".chars().rev().collect();
         assert!(reasons(&reversed, &["cobalt-meridian-42"]).contains(&MatchesContextWord));
     }
@@ -204,16 +192,10 @@ mod tests {
     #[test]
     fn ddm_policy_is_opt_in() {
         let ddm = Assessor::new(PasswordPolicy::ddm());
-        assert_eq!(
-            ddm.assess("correct horse battery staple", &[]).reasons,
-            [TooFewCharacterClasses]
-        );
+        assert_eq!(ddm.assess("correct horse battery staple", &[]).reasons, [TooFewCharacterClasses]);
         let long = "Correct-Horse-Battery-Staple-Rides-Again";
         assert_eq!(ddm.assess(long, &[]).reasons, [TooLong]);
-        assert_eq!(
-            ddm.assess("Ecila#9Qz", &["zQ9#aliCE"]).reasons.first(),
-            Some(&MatchesContextWord)
-        );
+        assert_eq!(ddm.assess("Ecila#9Qz", &["zQ9#aliCE"]).reasons.first(), Some(&MatchesContextWord));
     }
 
     #[test]

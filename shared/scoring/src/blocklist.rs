@@ -21,9 +21,7 @@ pub fn is_common_password(password: &str) -> bool {
     let set = blocklist();
     let folded = fold_case(password);
     (!folded.is_empty() && set.contains(folded))
-        || cores(password)
-            .iter()
-            .any(|core| core.chars().count() >= MIN_CORE_CHARS && set.contains(core))
+        || cores(password).iter().any(|core| core.chars().count() >= MIN_CORE_CHARS && set.contains(core))
 }
 
 #[cfg(test)]
@@ -32,14 +30,7 @@ mod tests {
 
     #[test]
     fn catches_disguised_common_passwords() {
-        for password in [
-            "password",
-            "P@ssw0rd2024!",
-            "QWERTY",
-            "iloveyou!!",
-            "Dr@gon99",
-            "123456",
-        ] {
+        for password in ["password", "P@ssw0rd2024!", "QWERTY", "iloveyou!!", "Dr@gon99", "123456"] {
             assert!(is_common_password(password), "{password} should be listed");
         }
     }
@@ -47,10 +38,7 @@ mod tests {
     #[test]
     fn passes_uncommon_passwords() {
         for password in ["", "correct horse battery staple", "vK7#qPz!2mWx", "Xq!9ab"] {
-            assert!(
-                !is_common_password(password),
-                "{password} should not be listed"
-            );
+            assert!(!is_common_password(password), "{password} should not be listed");
         }
     }
 }

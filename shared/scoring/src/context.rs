@@ -45,27 +45,15 @@ mod tests {
 
     #[test]
     fn equal_reversed_or_padded_context_word() {
-        assert_eq!(
-            match_context("alice", &["Alice"]),
-            Some(ContextMatch::Equal)
-        );
-        assert_eq!(
-            match_context("ecila", &["alice"]),
-            Some(ContextMatch::Equal)
-        );
-        assert_eq!(
-            match_context("Bob2024!", &["bob"]),
-            Some(ContextMatch::Equal)
-        );
+        assert_eq!(match_context("alice", &["Alice"]), Some(ContextMatch::Equal));
+        assert_eq!(match_context("ecila", &["alice"]), Some(ContextMatch::Equal));
+        assert_eq!(match_context("Bob2024!", &["bob"]), Some(ContextMatch::Equal));
     }
 
     #[test]
     fn contains_a_long_enough_context_word() {
         let words = ["alice.smith@example.com"];
-        assert_eq!(
-            match_context("my-Sm1th-horse-battery", &words),
-            Some(ContextMatch::Contains)
-        );
+        assert_eq!(match_context("my-Sm1th-horse-battery", &words), Some(ContextMatch::Contains));
         assert_eq!(match_context("xbobx-horse-battery", &["bob"]), None);
         assert_eq!(match_context("anything", &[]), None);
     }

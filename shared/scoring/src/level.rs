@@ -33,9 +33,7 @@ impl PasswordSecurityLevel {
 
     /// The level for a wire number, or `None` outside 1..=3.
     pub fn from_number(number: i64) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|level| i64::from(level.number()) == number)
+        Self::ALL.into_iter().find(|level| i64::from(level.number()) == number)
     }
 }
 
@@ -52,10 +50,7 @@ mod tests {
     #[test]
     fn numbers_round_trip() {
         for level in PasswordSecurityLevel::ALL {
-            assert_eq!(
-                PasswordSecurityLevel::from_number(level.number().into()),
-                Some(level)
-            );
+            assert_eq!(PasswordSecurityLevel::from_number(level.number().into()), Some(level));
         }
         assert_eq!(PasswordSecurityLevel::from_number(0), None);
         assert_eq!(PasswordSecurityLevel::from_number(4), None);
@@ -63,17 +58,8 @@ mod tests {
 
     #[test]
     fn verdict_mapping() {
-        assert_eq!(
-            PasswordSecurityLevel::from_verdict(true, 4),
-            PasswordSecurityLevel::Low
-        );
-        assert_eq!(
-            PasswordSecurityLevel::from_verdict(false, 3),
-            PasswordSecurityLevel::Middle
-        );
-        assert_eq!(
-            PasswordSecurityLevel::from_verdict(false, 4),
-            PasswordSecurityLevel::High
-        );
+        assert_eq!(PasswordSecurityLevel::from_verdict(true, 4), PasswordSecurityLevel::Low);
+        assert_eq!(PasswordSecurityLevel::from_verdict(false, 3), PasswordSecurityLevel::Middle);
+        assert_eq!(PasswordSecurityLevel::from_verdict(false, 4), PasswordSecurityLevel::High);
     }
 }

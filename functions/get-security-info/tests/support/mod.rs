@@ -19,24 +19,13 @@ pub type Item = HashMap<String, AttributeValue>;
 pub fn demo_items() -> Vec<Item> {
     let path = fixture_harness::workspace_root().join("scripts/demo-accounts.json");
     let items: Vec<serde_json::Map<String, Value>> =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("demo accounts exist"))
-            .expect("a JSON list");
-    items
-        .into_iter()
-        .map(|item| {
-            item.into_iter()
-                .map(|(name, value)| (name, attribute(&value)))
-                .collect()
-        })
-        .collect()
+        serde_json::from_str(&std::fs::read_to_string(path).expect("demo accounts exist")).expect("a JSON list");
+    items.into_iter().map(|item| item.into_iter().map(|(name, value)| (name, attribute(&value))).collect()).collect()
 }
 
 /// One attribute in DynamoDB's JSON form (`{"S": ...}`, `{"N": ...}`, `{"BOOL": ...}`).
 fn attribute(value: &Value) -> AttributeValue {
-    let (kind, inner) = value
-        .as_object()
-        .and_then(|typed| typed.iter().next())
-        .expect("a typed attribute");
+    let (kind, inner) = value.as_object().and_then(|typed| typed.iter().next()).expect("a typed attribute");
     match (kind.as_str(), inner) {
         ("S", Value::String(text)) => AttributeValue::S(text.clone()),
         ("N", Value::String(number)) => AttributeValue::N(number.clone()),
@@ -56,9 +45,7 @@ impl InMemoryAccountStore {
         let items = items
             .into_iter()
             .map(|item| {
-                let Some(AttributeValue::S(user_id)) = item.get(USER_ID) else {
-                    panic!("an item has a userId")
-                };
+                let Some(AttributeValue::S(user_id)) = item.get(USER_ID) else { panic!("an item has a userId") };
                 (user_id.clone(), item)
             })
             .collect();
