@@ -1,0 +1,11 @@
+# The two commands of the README, plus the benchmarks. Each installs what it is missing.
+.PHONY: dev test bench
+
+dev:   ## Run both functions locally at their real paths, on DynamoDB Local with demo accounts.
+	@bash scripts/dev.sh
+
+test:  ## Every check: format, clippy, unit/property/fixture/DynamoDB Local tests, template, end to end.
+	@bash scripts/test.sh
+
+bench: ## Measure scoring, cold start and warm latency; writes docs/PERFORMANCE.md.
+	@bash scripts/bench.sh

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make test`: every check, cheapest first. Installs what is missing (scripts/tools.sh), shares
+# one DynamoDB Local across the whole run, and leaves no process behind.
+set -euo pipefail
+cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
+source scripts/tools.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "formatting"
+cargo fmt --all --check
+
+step "clippy (warnings denied)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "DynamoDB Local (one instance for the run)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+DYNAMODB_LOCAL_PARENT_PID=$$ bash scripts/dynamodb-local.sh "$port" &
+dynamodb_pid=$!
+trap 'kill "$dynamodb_pid" 2>/dev/null || true; wait "$dynamodb_pid" 2>/dev/null || true' EXIT
+export DYNAMODB_LOCAL_ENDPOINT="http://127.0.0.1:$port"
+python3 scripts/dynamodb-ready.py "$DYNAMODB_LOCAL_ENDPOINT"
+
+step "unit, property, fixture and DynamoDB Local tests"
+cargo test --workspace --locked
+
+step "template checks"
+cfn-lint template.yaml
+sam validate --lint --template template.yaml --region us-east-1
+
+step "end to end: release binaries behind cargo lambda's emulator, official SDKs"
+python scripts/seed_accounts.py "$DYNAMODB_LOCAL_ENDPOINT"
+python scripts/e2e.py --dynamodb "$DYNAMODB_LOCAL_ENDPOINT"
+
+step "all checks passed"
