@@ -45,10 +45,9 @@ pub async fn handle(service: &Service, request: Request) -> Response<Body> {
     let started = Instant::now();
     let request_id = request_id(&request);
     let (outcome, response) = match verify(service, &request).await {
-        Ok(assessment_and_detail) => {
-            let (assessment, detail) = assessment_and_detail;
-            let outcome = if assessment.is_weak { "weak" } else { "strong" };
-            (outcome, success_response(&assessment, detail, &request_id))
+        Ok(verdict) => {
+            let outcome = if verdict.is_weak() { "weak" } else { "strong" };
+            (outcome, success_response(&verdict, &request_id))
         }
         Err(error) => (error.outcome(), error.into_response(&request_id)),
     };
@@ -63,29 +62,52 @@ pub async fn handle(service: &Service, request: Request) -> Response<Body> {
     response
 }
 
-async fn verify(service: &Service, request: &Request) -> Result<(Assessment, bool), RequestError> {
+/// The answer: the verdict alone (DDM's contract, computed as cheaply as possible) or, on
+/// `?detail=true`, the whole assessment.
+enum Verdict {
+    Weak(bool),
+    Detailed(Assessment),
+}
+
+impl Verdict {
+    fn is_weak(&self) -> bool {
+        match self {
+            Self::Weak(is_weak) => *is_weak,
+            Self::Detailed(assessment) => assessment.is_weak,
+        }
+    }
+}
+
+async fn verify(service: &Service, request: &Request) -> Result<Verdict, RequestError> {
     if request.method() != Method::POST {
         return Err(RequestError::MethodNotAllowed);
     }
     service.verifier.authenticate(request, header(request, "x-auth-token")).await?;
     let verification: Verification = parse(request)?;
     let context = verification.context_words();
+    let password = verification.password.as_str();
+    let assessor = &service.assessor;
     // A panic here would otherwise reach the client as API Gateway's bare 502.
-    let assessment = catch_unwind(AssertUnwindSafe(|| service.assessor.assess(&verification.password, &context)))
-        .map_err(|_| RequestError::ServerFailure)?;
-    Ok((assessment, verification.detail))
+    catch_unwind(AssertUnwindSafe(|| match verification.detail {
+        true => Verdict::Detailed(assessor.assess(password, &context)),
+        false => Verdict::Weak(assessor.is_weak(password, &context)),
+    }))
+    .map_err(|_| RequestError::ServerFailure)
 }
 
-fn success_response(assessment: &Assessment, detail: bool, request_id: &str) -> Response<Body> {
+fn success_response(verdict: &Verdict, request_id: &str) -> Response<Body> {
     let body = VerificationBody {
-        is_weak_password: assessment.is_weak,
-        detail: detail.then_some(Detail {
-            reasons: &assessment.reasons,
-            score: assessment.score,
-            guesses_log10: (assessment.guesses_log10 * 1000.0).round() / 1000.0,
-            level: assessment.level,
-            feedback: &assessment.feedback,
-        }),
+        is_weak_password: verdict.is_weak(),
+        detail: match verdict {
+            Verdict::Weak(_) => None,
+            Verdict::Detailed(assessment) => Some(Detail {
+                reasons: &assessment.reasons,
+                score: assessment.score,
+                guesses_log10: (assessment.guesses_log10 * 1000.0).round() / 1000.0,
+                level: assessment.level,
+                feedback: &assessment.feedback,
+            }),
+        },
     };
     json_response(200, &body, &[("x-request-id", request_id)])
 }

@@ -1,4 +1,6 @@
-//! Assessment cost against bare zxcvbn, per password, on a typical and an adversarial corpus.
+//! Assessment cost against bare zxcvbn, per password, on a typical and an adversarial corpus:
+//! `assess` (the full assessment, `?detail=true`), `is_weak` (the verdict alone, DDM's default
+//! answer) and `zxcvbn` (the baseline).
 //!
 //! `make bench` runs this and turns criterion's estimates into the ratios of
 //! docs/PERFORMANCE.md; each ratio compares figures measured side by side in this one run.
@@ -21,7 +23,8 @@ fn bench_corpus(c: &mut Criterion, name: &str, passwords: &[&str]) {
     let mut group = c.benchmark_group(name);
     for (index, password) in passwords.iter().enumerate() {
         let id = format!("{index:02}");
-        group.bench_function(format!("assessor/{id}"), |b| b.iter(|| assessor.assess(black_box(password), &[])));
+        group.bench_function(format!("assess/{id}"), |b| b.iter(|| assessor.assess(black_box(password), &[])));
+        group.bench_function(format!("is_weak/{id}"), |b| b.iter(|| assessor.is_weak(black_box(password), &[])));
         group.bench_function(format!("zxcvbn/{id}"), |b| b.iter(|| zxcvbn::zxcvbn(black_box(password), &[])));
     }
     group.finish();

@@ -66,6 +66,31 @@ impl Assessor {
     pub fn assess(&self, password: &str, context_words: &[&str]) -> Assessment {
         let entropy = zxcvbn::zxcvbn(password, context_words);
         let score = u8::from(entropy.score());
+        let mut reasons = self.rule_reasons(password, context_words);
+        if score < self.policy.min_score {
+            reasons.push(WeaknessReason::LowScore);
+        }
+        let is_weak = !reasons.is_empty();
+        let feedback = feedback(entropy.feedback(), &reasons, &self.policy);
+        Assessment {
+            is_weak,
+            score,
+            guesses_log10: entropy.guesses_log10().max(0.0),
+            level: PasswordSecurityLevel::from_verdict(is_weak, score),
+            reasons,
+            feedback,
+        }
+    }
+
+    /// The verdict alone, always equal to `assess(..).is_weak`. zxcvbn, by far the costliest
+    /// step, runs only when none of the cheap rules has already found the password weak.
+    pub fn is_weak(&self, password: &str, context_words: &[&str]) -> bool {
+        !self.rule_reasons(password, context_words).is_empty()
+            || u8::from(zxcvbn::zxcvbn(password, context_words).score()) < self.policy.min_score
+    }
+
+    /// Every reason but zxcvbn's score, in the order they are reported.
+    fn rule_reasons(&self, password: &str, context_words: &[&str]) -> Vec<WeaknessReason> {
         let mut reasons = Vec::new();
         let length = password.chars().count();
         if length < self.policy.min_length {
@@ -85,19 +110,7 @@ impl Assessor {
             Some(ContextMatch::Contains) => reasons.push(WeaknessReason::ContainsContextWord),
             None => {}
         }
-        if score < self.policy.min_score {
-            reasons.push(WeaknessReason::LowScore);
-        }
-        let is_weak = !reasons.is_empty();
-        let feedback = feedback(entropy.feedback(), &reasons, &self.policy);
-        Assessment {
-            is_weak,
-            score,
-            guesses_log10: entropy.guesses_log10().max(0.0),
-            level: PasswordSecurityLevel::from_verdict(is_weak, score),
-            reasons,
-            feedback,
-        }
+        reasons
     }
 }
 
@@ -207,6 +220,16 @@ mod tests {
         assert!(!assessment.feedback.suggestions.is_empty());
     }
 
+    #[test]
+    fn the_verdict_alone_equals_the_full_assessment_on_the_benchmark_corpora() {
+        let corpora =
+            [include_str!("../benches/typical-passwords.txt"), include_str!("../benches/adversarial-passwords.txt")];
+        let assessor = Assessor::default();
+        for password in corpora.iter().flat_map(|corpus| corpus.lines()) {
+            assert_eq!(assessor.is_weak(password, &[]), assessor.assess(password, &[]).is_weak, "{password}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -216,6 +239,7 @@ mod tests {
             let assessor = Assessor::default();
             let first = assessor.assess(&password, &context);
             prop_assert_eq!(first.is_weak, !first.reasons.is_empty());
+            prop_assert_eq!(first.is_weak, assessor.is_weak(&password, &context));
             prop_assert!(first.score <= 4);
             prop_assert_eq!(first, assessor.assess(&password, &context));
         }

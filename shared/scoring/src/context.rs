@@ -10,7 +10,8 @@ pub const MIN_CONTAINED_WORD_CHARS: usize = 4;
 pub enum ContextMatch {
     /// The password is a context word, or one reversed (DDM's "not the user name or its reverse").
     Equal,
-    /// The password contains a context word of [`MIN_CONTAINED_WORD_CHARS`] or more characters.
+    /// The password contains a context word of [`MIN_CONTAINED_WORD_CHARS`] or more characters,
+    /// forwards or reversed.
     Contains,
 }
 
@@ -32,7 +33,7 @@ pub fn match_context(password: &str, context_words: &[&str]) -> Option<ContextMa
         if word == whole || word == reversed || password_cores.contains(&word) {
             return Some(ContextMatch::Equal);
         }
-        if word.chars().count() >= MIN_CONTAINED_WORD_CHARS && whole.contains(&word) {
+        if word.chars().count() >= MIN_CONTAINED_WORD_CHARS && (whole.contains(&word) || reversed.contains(&word)) {
             found = Some(ContextMatch::Contains);
         }
     }
@@ -54,6 +55,7 @@ mod tests {
     fn contains_a_long_enough_context_word() {
         let words = ["alice.smith@example.com"];
         assert_eq!(match_context("my-Sm1th-horse-battery", &words), Some(ContextMatch::Contains));
+        assert_eq!(match_context("horse-htims-battery", &words), Some(ContextMatch::Contains));
         assert_eq!(match_context("xbobx-horse-battery", &["bob"]), None);
         assert_eq!(match_context("anything", &[]), None);
     }
