@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Measures both functions as Lambda bills them, beside their floors, and writes docs/PERFORMANCE.md.
+
+Every ratio compares figures measured side by side in this one run, so it holds on a noisy
+machine. Run through `make bench` (which starts DynamoDB Local and seeds it).
+"""
+import argparse
+import json
+import pathlib
+import platform
+import statistics
+import subprocess
+import sys
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RAPID = ROOT.parent / "shared/tools/lambda_rapid.py"
+CRITERION = ROOT / "target/criterion"
+CORPORA = ROOT / "shared/scoring/benches"
+ROUNDS = 7
+WARM = 300
+
+
+def run(*command, **kwargs):
+    return subprocess.run(command, cwd=ROOT, check=True, **kwargs)
+
+
+def criterion_ns(group, function, index):
+    path = CRITERION / group / f"{function}_{index:02d}" / "new" / "estimates.json"
+    return json.loads(path.read_text())["median"]["point_estimate"]
+
+
+def scoring_figures():
+    run("cargo", "bench", "--quiet", "-p", "scoring", "--bench", "assessment")
+    figures = {}
+    for group in ["typical", "adversarial"]:
+        count = len([line for line in (CORPORA / f"{group}-passwords.txt").read_text().splitlines() if line])
+        figures[group] = {
+            function: [criterion_ns(group, function, index) for index in range(count)]
+            for function in ["assess", "is_weak", "zxcvbn"]
+        }
+    return figures
+
+
+def local_env():
+    lines = (ROOT / "scripts/local.env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def build(package):
+    # One package at a time: get-security-info must build without the password-assessment feature.
+    run("cargo", "build", "--quiet", "--release", "-p", package)
+    return ROOT / "target/release" / package
+
+
+def rapid(binary, event, env):
+    command = [sys.executable, str(RAPID), "--bin", str(binary), "--event", str(event), "--warm", str(WARM)]
+    for key, value in env.items():
+        command += ["--env", f"{key}={value}"]
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    if not report["ok"]:
+        sys.exit(f"{binary.name} failed under lambda_rapid: {report.get('init_error')} {report.get('log_tail')}")
+    return report
+
+
+def zipped_size(binary):
+    target = ROOT / "target" / f"{binary.name}.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.write(binary, "bootstrap")
+    return target.stat().st_size
+
+
+def contains(binary, marker):
+    return marker.encode() in binary.read_bytes()
+
+
+def lambda_figures(dynamodb):
+    env = {**local_env(), "AWS_ENDPOINT_URL_DYNAMODB": dynamodb, "AWS_LAMBDA_LOG_LEVEL": "warn"}
+    events = ROOT / "events"
+    subjects = {
+        "weak-password-verification": (events / "weak-password-verification/v2-strong-password.json", env),
+        "floor-zxcvbn": (events / "weak-password-verification/v2-strong-password.json", {}),
+        "get-security-info": (events / "get-security-info/v2-bare-account.json", env),
+        "floor-getitem": (events / "get-security-info/v2-bare-account.json", env),
+    }
+    binaries = {name: build(name) for name in subjects}
+    runs = {name: [] for name in subjects}
+    for _ in range(ROUNDS):  # interleaved, so a noisy moment hits every subject alike
+        for name, (event, subject_env) in subjects.items():
+            runs[name].append(rapid(binaries[name], event, subject_env))
+    figures = {}
+    for name, reports in runs.items():
+        median = lambda key: statistics.median(report[key] for report in reports)  # noqa: E731
+        figures[name] = {
+            "init_ms": median("init_ms"),
+            "first_ms": median("first_ms"),
+            "first_invoke_ms": median("first_invoke_ms"),
+            "warm_p50_ms": median("warm_p50_ms"),
+            "warm_p99_ms": median("warm_p99_ms"),
+            "peak_rss_mb": median("peak_rss_kb") / 1024,
+            "binary_mb": binaries[name].stat().st_size / 2**20,
+            "zip_mb": zipped_size(binaries[name]) / 2**20,
+            "first_response": reports[0]["responses"][0]["body"][:160],
+        }
+    # The head of zxcvbn's embedded password list: in a binary, the dictionaries were linked in.
+    marker = "123456,password,12345678,qwerty"
+    for name in subjects:
+        figures[name]["zxcvbn_dictionaries"] = contains(binaries[name], marker)
+    return figures
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def render(scoring, lam):
+    typical, adversarial = scoring["typical"], scoring["adversarial"]
+    assess_total, zxcvbn_total = sum(typical["assess"]), sum(typical["zxcvbn"])
+    verdict_total = sum(typical["is_weak"])
+    overhead = assess_total / zxcvbn_total
+    median_typical = statistics.median(typical["assess"])
+    worst_index = max(range(len(adversarial["assess"])), key=lambda i: adversarial["assess"][i])
+    worst = adversarial["assess"][worst_index]
+    worst_verdict = max(adversarial["is_weak"])
+    bare_worst_ratio = max(adversarial["zxcvbn"]) / statistics.median(typical["zxcvbn"])
+    worst_password = [line for line in (CORPORA / "adversarial-passwords.txt").read_text().splitlines() if line][worst_index]
+    w, fz, g, fg = (lam[name] for name in ["weak-password-verification", "floor-zxcvbn", "get-security-info", "floor-getitem"])
+    rows = []
+    for name, figures in lam.items():
+        rows.append(
+            f"| {name} | {figures['init_ms']:.1f} | {figures['first_ms']:.1f} | {figures['first_invoke_ms']:.2f} | "
+            f"{figures['warm_p50_ms']:.3f} | {figures['warm_p99_ms']:.3f} | {figures['peak_rss_mb']:.1f} | "
+            f"{figures['binary_mb']:.2f} | {figures['zip_mb']:.2f} | {'yes' if figures['zxcvbn_dictionaries'] else 'no'} |"
+        )
+    targets = [
+        ("typical assessment ≤ 1.15× bare zxcvbn", f"{overhead:.3f}×", overhead <= 1.15),
+        ("slowest adversarial ≤ 20× median typical", f"{worst / median_typical:.0f}×", worst / median_typical <= 20),
+        ("weak-password-verification: first invoke ≤ 2× warm p50",
+         f"{w['first_invoke_ms'] / w['warm_p50_ms']:.2f}×", w["first_invoke_ms"] <= 2 * w["warm_p50_ms"]),
+        ("weak-password-verification: init + first response ≤ 1.1× floor",
+         f"{w['first_ms'] / fz['first_ms']:.3f}×", w["first_ms"] <= 1.1 * fz["first_ms"]),
+        ("get-security-info: first response ≤ 1.2× floor", f"{g['first_ms'] / fg['first_ms']:.3f}×",
+         g["first_ms"] <= 1.2 * fg["first_ms"]),
+        ("get-security-info: warm p50 ≤ 1.1× floor", f"{g['warm_p50_ms'] / fg['warm_p50_ms']:.3f}×",
+         g["warm_p50_ms"] <= 1.1 * fg["warm_p50_ms"]),
+        ("get-security-info: peak RSS ≤ 1.2× floor", f"{g['peak_rss_mb'] / fg['peak_rss_mb']:.3f}×",
+         g["peak_rss_mb"] <= 1.2 * fg["peak_rss_mb"]),
+        ("get-security-info: no zxcvbn dictionaries in the binary", "absent" if not g["zxcvbn_dictionaries"] else "present",
+         not g["zxcvbn_dictionaries"]),
+        ("both well inside 128 MB", f"{max(w['peak_rss_mb'], g['peak_rss_mb']):.1f} MB peak RSS",
+         max(w["peak_rss_mb"], g["peak_rss_mb"]) < 64),
+    ]
+    lines = [
+        "| target | measured | |", "|---|---|---|",
+        *[f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in targets],
+    ]
+    return f"""
+## Figures of the last run
+
+Machine: {platform.machine()}, {platform.system()} {platform.release()}; release profile of the
+workspace (fat LTO, one codegen unit, stripped); x86_64 build (Lambda runs arm64: absolute
+figures differ there, the ratios are what this page tracks).
+
+### Targets
+
+{chr(10).join(lines)}
+
+### Scoring (criterion, median per password)
+
+| corpus | passwords | `assess` total | `is_weak` total | bare zxcvbn total | `assess` / zxcvbn | median `assess` | slowest `assess` |
+|---|---|---|---|---|---|---|---|
+| typical | {len(typical['assess'])} | {assess_total / 1e6:.2f} ms | {verdict_total / 1e6:.2f} ms | {zxcvbn_total / 1e6:.2f} ms | {overhead:.3f}× | {median_typical / 1e3:.1f} µs | {max(typical['assess']) / 1e3:.1f} µs |
+| adversarial | {len(adversarial['assess'])} | {sum(adversarial['assess']) / 1e6:.2f} ms | {sum(adversarial['is_weak']) / 1e6:.2f} ms | {sum(adversarial['zxcvbn']) / 1e6:.2f} ms | {sum(adversarial['assess']) / sum(adversarial['zxcvbn']):.3f}× | {statistics.median(adversarial['assess']) / 1e3:.1f} µs | {worst / 1e6:.2f} ms |
+
+Slowest adversarial password: `{worst_password[:40]}…` ({len(worst_password)} characters):
+{worst / 1e6:.2f} ms for `assess`, {worst_verdict / 1e6:.2f} ms for the slowest `is_weak`;
+bare zxcvbn's slowest is {bare_worst_ratio:.0f}× its own median typical.
+
+### Lambda (lambda_rapid, median of {ROUNDS} interleaved cold starts, {WARM} warm invocations each)
+
+| binary | init ms | first response ms | first invoke ms | warm p50 ms | warm p99 ms | peak RSS MB | binary MB | zip MB | zxcvbn dictionaries |
+|---|---|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dynamodb", required=True)
+    args = parser.parse_args()
+    scoring = scoring_figures()
+    lam = lambda_figures(args.dynamodb)
+    page = ROOT / "docs/PERFORMANCE.md"
+    text = page.read_text() if page.exists() else ""
+    head = text.split("\n## Figures of the last run")[0].rstrip() + "\n"
+    page.write_text(head + render(scoring, lam))
+    (ROOT / "target/bench-figures.json").write_text(json.dumps({"scoring": scoring, "lambda": lam}, indent=2))
+    print(f"wrote {page.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
