@@ -10,7 +10,8 @@ async fn main() -> Result<(), Error> {
     let table = std::env::var("ACCOUNTS_TABLE")?;
     let (client, table) = (&client, table.as_str());
     lambda_http::run(service_fn(move |_: Request| async move {
-        let item = client.get_item().table_name(table).key("userId", AttributeValue::S("user-bare".into())).send().await?;
+        let item =
+            client.get_item().table_name(table).key("userId", AttributeValue::S("user-bare".into())).send().await?;
         let body = if item.item.is_some() { "{}" } else { "null" };
         Ok::<_, Error>(Response::new(Body::from(body)))
     }))

@@ -7,8 +7,7 @@ use serde_json::Value;
 use crate::errors::{InvalidParameter, RequestError};
 use crate::limits::{MAX_BODY_BYTES, MAX_PROJECT_ID_CHARS, MAX_USER_INPUTS, MAX_USER_INPUT_CHARS};
 
-/// A well-formed request to verify one password.
-#[derive(Debug)]
+/// A well-formed request to verify one password. No `Debug`: it holds the password.
 pub struct Verification {
     pub project_id: String,
     pub password: String,

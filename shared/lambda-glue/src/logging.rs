@@ -8,23 +8,40 @@ use tracing_subscriber::EnvFilter;
 /// CloudWatch namespace of the per-request metrics.
 pub const METRICS_NAMESPACE: &str = "AccountSecurity";
 
-/// JSON logs on stdout, at `AWS_LAMBDA_LOG_LEVEL` (set by Lambda's logging config) or
-/// `RUST_LOG`, default INFO. A panic logs where it happened but never its message, which could
-/// quote request data.
-pub fn init() {
-    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .unwrap_or_else(|_| "info".to_owned())
-        .to_lowercase();
-    let filter = EnvFilter::try_new(&level).unwrap_or_else(|_| EnvFilter::new("info"));
+/// At TRACE, lambda_runtime logs every raw event, which carries passwords and tokens: that
+/// target never logs below ERROR, whatever level is asked for.
+const REDACTING_DIRECTIVE: &str = "lambda_runtime::layers::api_response=error";
+
+/// The filter for a level or directive string such as `info` or `debug,hyper=warn`.
+fn filter(level: &str) -> EnvFilter {
+    let directives = format!("{},{REDACTING_DIRECTIVE}", level.to_lowercase());
+    EnvFilter::try_new(directives).unwrap_or_else(|_| EnvFilter::new(format!("info,{REDACTING_DIRECTIVE}")))
+}
+
+/// JSON log lines to `writer`, as Lambda's JSON log format expects them.
+fn subscriber<W>(level: &str, writer: W) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     tracing_subscriber::fmt()
         .json()
         .flatten_event(true)
         .with_current_span(false)
         .with_target(false)
         .with_ansi(false)
-        .with_env_filter(filter)
-        .init();
+        .with_env_filter(filter(level))
+        .with_writer(writer)
+        .finish()
+}
+
+/// JSON logs on stdout, at `AWS_LAMBDA_LOG_LEVEL` (set by Lambda's logging config) or
+/// `RUST_LOG`, default INFO. A panic logs where it happened but never its message, which could
+/// quote request data.
+pub fn init() {
+    let level = std::env::var("AWS_LAMBDA_LOG_LEVEL").or_else(|_| std::env::var("RUST_LOG"));
+    let subscriber = subscriber(level.as_deref().unwrap_or("info"), std::io::stdout);
+    // Only fails if a subscriber is already set, which then stays.
+    let _ = tracing::subscriber::set_global_default(subscriber);
     std::panic::set_hook(Box::new(|info| {
         let location = info.location().map(|location| format!("{}:{}", location.file(), location.line()));
         tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
@@ -80,6 +97,51 @@ impl RequestLog<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// Collects what a subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn logged_at(level: &str, emit: impl FnOnce()) -> String {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        tracing::subscriber::with_default(subscriber(level, move || writer.clone()), emit);
+        let bytes = captured.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn raw_events_never_reach_the_log_even_at_trace() {
+        let logged = logged_at("trace", || {
+            tracing::trace!(target: "lambda_runtime::layers::api_response", body = r#"{"password":"hunter2"}"#, "raw");
+            tracing::trace!(target: "get_security_info", "kept");
+        });
+        assert!(!logged.contains("hunter2"), "{logged}");
+        assert!(logged.contains("kept"), "{logged}");
+    }
+
+    #[test]
+    fn lines_are_json_at_the_asked_level() {
+        let logged = logged_at("WARN", || {
+            tracing::info!("dropped");
+            tracing::warn!(attribute = "mfaEnrolled", "account store failed");
+        });
+        let line: serde_json::Value = serde_json::from_str(logged.trim()).expect("one JSON line");
+        assert_eq!(line["level"], "WARN");
+        assert_eq!(line["attribute"], "mfaEnrolled");
+        assert_eq!(line["message"], "account store failed");
+    }
 
     #[test]
     fn request_line_is_embedded_metric_format() {
