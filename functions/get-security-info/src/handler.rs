@@ -1,9 +1,8 @@
 //! `GET /api/v3/get-security-info`.
 
-use std::time::Instant;
-
+use lambda_glue::logging::logged;
 use lambda_glue::request::{header, query_flag, request_id};
-use lambda_glue::{RequestLog, TokenVerifier};
+use lambda_glue::TokenVerifier;
 use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
@@ -22,27 +21,20 @@ pub struct Service<S> {
 
 /// Answers one request; every failure becomes an Authing envelope.
 pub async fn handle<S: AccountStore>(service: &Service<S>, request: Request) -> Response<Body> {
-    let started = Instant::now();
     let request_id = request_id(&request);
     let language = negotiate(&request);
-    let (outcome, response) = match security_info_for(service, &request).await {
-        Ok((info, detail)) => ("ok", success(&info, detail.as_ref(), language, &request_id)),
-        Err(error) => {
-            if let RequestError::Store(store_error) = &error {
-                tracing::warn!(request_id = %request_id, error = %store_error, "account store failed");
+    let answer = async {
+        match security_info_for(service, &request).await {
+            Ok((info, detail)) => ("ok", success(&info, detail.as_ref(), language, &request_id)),
+            Err(error) => {
+                if let RequestError::Store(store_error) = &error {
+                    tracing::warn!(request_id = %request_id, error = %store_error, "account store failed");
+                }
+                (error.outcome(), failure(&error, language, &request_id))
             }
-            (error.outcome(), failure(&error, language, &request_id))
         }
     };
-    RequestLog {
-        function: FUNCTION_NAME,
-        request_id: &request_id,
-        outcome,
-        status: response.status().as_u16(),
-        latency: started.elapsed(),
-    }
-    .emit();
-    response
+    logged(FUNCTION_NAME, &request_id, answer).await
 }
 
 async fn security_info_for<S: AccountStore>(

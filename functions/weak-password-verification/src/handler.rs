@@ -1,11 +1,11 @@
 //! `POST /v3/{project_id}/weak-password-verification`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Instant;
 
+use lambda_glue::logging::logged;
 use lambda_glue::request::{header, request_id};
 use lambda_glue::response::json_response;
-use lambda_glue::{RequestLog, TokenVerifier};
+use lambda_glue::TokenVerifier;
 use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 use scoring::{Assessment, Assessor, Feedback, PasswordSecurityLevel, WeaknessReason};
@@ -42,24 +42,14 @@ struct Detail<'a> {
 
 /// Answers one request; every failure becomes the endpoint's own error response.
 pub async fn handle(service: &Service, request: Request) -> Response<Body> {
-    let started = Instant::now();
     let request_id = request_id(&request);
-    let (outcome, response) = match verify(service, &request).await {
-        Ok(verdict) => {
-            let outcome = if verdict.is_weak() { "weak" } else { "strong" };
-            (outcome, success_response(&verdict, &request_id))
+    let answer = async {
+        match verify(service, &request).await {
+            Ok(verdict) => (if verdict.is_weak() { "weak" } else { "strong" }, success_response(&verdict, &request_id)),
+            Err(error) => (error.outcome(), error.into_response(&request_id)),
         }
-        Err(error) => (error.outcome(), error.into_response(&request_id)),
     };
-    RequestLog {
-        function: FUNCTION_NAME,
-        request_id: &request_id,
-        outcome,
-        status: response.status().as_u16(),
-        latency: started.elapsed(),
-    }
-    .emit();
-    response
+    logged(FUNCTION_NAME, &request_id, answer).await
 }
 
 /// The answer: the verdict alone (DDM's contract, computed as cheaply as possible) or, on

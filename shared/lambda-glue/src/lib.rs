@@ -7,4 +7,3 @@ pub mod request;
 pub mod response;
 
 pub use auth::{AuthError, AuthSettings, Identity, TokenVerifier};
-pub use logging::RequestLog;

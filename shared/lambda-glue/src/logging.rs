@@ -1,6 +1,9 @@
 //! Structured JSON logs: tracing for events, and one metric-bearing line per request.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::future::Future;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use lambda_http::{Body, Response};
 
 use serde_json::json;
 use tracing_subscriber::EnvFilter;
@@ -92,6 +95,18 @@ impl RequestLog<'_> {
     pub fn emit(&self) {
         println!("{}", self.to_json());
     }
+}
+
+/// Answers a request with `answer` (its outcome label and response) and writes the request's
+/// one log line, timed from here.
+pub async fn logged<F>(function: &str, request_id: &str, answer: F) -> Response<Body>
+where
+    F: Future<Output = (&'static str, Response<Body>)>,
+{
+    let started = Instant::now();
+    let (outcome, response) = answer.await;
+    RequestLog { function, request_id, outcome, status: response.status().as_u16(), latency: started.elapsed() }.emit();
+    response
 }
 
 #[cfg(test)]
