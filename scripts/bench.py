@@ -47,10 +47,9 @@ def local_env():
     return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
 
 
-def build(package):
-    # One package at a time: get-security-info must build without the password-assessment feature.
-    run("cargo", "build", "--quiet", "--release", "-p", package)
-    return ROOT / "target/release" / package
+def build_all():
+    # Built as `sam build` (cargo lambda build --bin) builds them: one workspace, one profile.
+    run("cargo", "build", "--quiet", "--release", "--bins")
 
 
 def rapid(binary, event, env):
@@ -83,7 +82,8 @@ def lambda_figures(dynamodb):
         "get-security-info": (events / "get-security-info/v2-bare-account.json", env),
         "floor-getitem": (events / "get-security-info/v2-bare-account.json", env),
     }
-    binaries = {name: build(name) for name in subjects}
+    build_all()
+    binaries = {name: ROOT / "target/release" / name for name in subjects}
     runs = {name: [] for name in subjects}
     for _ in range(ROUNDS):  # interleaved, so a noisy moment hits every subject alike
         for name, (event, subject_env) in subjects.items():

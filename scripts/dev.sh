@@ -17,10 +17,9 @@ python3 scripts/dynamodb-ready.py "$endpoint"
 python scripts/seed_accounts.py "$endpoint"
 echo "DynamoDB Local at $endpoint: table 'accounts' with the demo accounts of scripts/demo-accounts.json"
 
-# Built one package at a time, as cargo lambda runs them, so the first request is quick.
-for function in weak-password-verification get-security-info; do
-    cargo build --quiet -p "$function"
-done
+# Built as cargo lambda runs them (features unified across the workspace): the first request
+# is then quick.
+cargo build --quiet --bins
 
 full="$(python3 scripts/dev_token.py user-fully-bound)"
 bare="$(python3 scripts/dev_token.py user-bare)"

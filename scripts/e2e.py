@@ -64,10 +64,9 @@ def wait_for_port(port, process, seconds):
 
 
 def start_emulator(port, dynamodb):
-    # Built one package at a time, as cargo lambda runs them, so that get-security-info is
-    # built without the password-assessment feature and the emulator rebuilds nothing.
-    for function in FUNCTIONS:
-        subprocess.run(["cargo", "build", "--release", "--quiet", "-p", function], cwd=ROOT, check=True)
+    # Built as cargo lambda builds them (`cargo run --bin`, features unified across the
+    # workspace), so the emulator starts them without rebuilding.
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bins"], cwd=ROOT, check=True)
     command = [
         "cargo", "lambda", "watch", "--release", "--ignore-changes", "--quiet",
         "--invoke-port", str(port), "--env-file", "scripts/local.env",
