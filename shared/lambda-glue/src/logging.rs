@@ -6,19 +6,21 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use lambda_http::{Body, Response};
 
 use serde_json::json;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
 
 /// CloudWatch namespace of the per-request metrics.
 pub const METRICS_NAMESPACE: &str = "AccountSecurity";
 
 /// At TRACE, lambda_runtime logs every raw event, which carries passwords and tokens: that
 /// target never logs below ERROR, whatever level is asked for.
-const REDACTING_DIRECTIVE: &str = "lambda_runtime::layers::api_response=error";
+const RAW_EVENT_TARGET: &str = "lambda_runtime::layers::api_response";
 
-/// The filter for a level or directive string such as `info` or `debug,hyper=warn`.
-fn filter(level: &str) -> EnvFilter {
-    let directives = format!("{},{REDACTING_DIRECTIVE}", level.to_lowercase());
-    EnvFilter::try_new(directives).unwrap_or_else(|_| EnvFilter::new(format!("info,{REDACTING_DIRECTIVE}")))
+/// The filter for a level name such as `info` or `DEBUG` (unknown names mean INFO). A plain
+/// target filter, not `EnvFilter`: it needs no regex engine, which keeps init and memory small.
+fn filter(level: &str) -> Targets {
+    let level = level.trim().parse::<LevelFilter>().unwrap_or(LevelFilter::INFO);
+    Targets::new().with_default(level).with_target(RAW_EVENT_TARGET, level.min(LevelFilter::ERROR))
 }
 
 /// JSON log lines to `writer`, as Lambda's JSON log format expects them.
@@ -32,9 +34,11 @@ where
         .with_current_span(false)
         .with_target(false)
         .with_ansi(false)
-        .with_env_filter(filter(level))
         .with_writer(writer)
+        // The builder's own ceiling (INFO by default) is lifted; `filter` decides.
+        .with_max_level(LevelFilter::TRACE)
         .finish()
+        .with(filter(level))
 }
 
 /// JSON logs on stdout, at `AWS_LAMBDA_LOG_LEVEL` (set by Lambda's logging config) or
