@@ -8,7 +8,7 @@ use lambda_http::{Body, Request, Response};
 
 use crate::envelope::{failure, security_info, success, RequestError, ScoreDetail, SecurityInfo};
 use crate::language::negotiate;
-use crate::store::{AccountStore, StoreError};
+use crate::store::AccountStore;
 
 /// The function's name in logs and metrics.
 pub const FUNCTION_NAME: &str = "get-security-info";
@@ -63,12 +63,6 @@ fn access_token(request: &Request) -> Option<&str> {
         _ => value,
     };
     (!token.is_empty()).then_some(token)
-}
-
-impl From<StoreError> for RequestError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
 }
 
 #[cfg(test)]
