@@ -39,7 +39,7 @@ pub fn local_auth_settings() -> AuthSettings {
 }
 
 /// Parses an API Gateway event (v1 or v2) as Lambda would deliver it.
-pub fn request_from_event(event: &str) -> Request {
+fn request_from_event(event: &str) -> Request {
     lambda_http::request::from_str(event).expect("a fixture is an API Gateway event")
 }
 
@@ -70,7 +70,7 @@ where
 }
 
 /// The fixture names (file stems) in a directory, sorted.
-pub fn fixture_names(directory: &Path) -> Vec<String> {
+fn fixture_names(directory: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(directory)
         .expect("the fixture directory exists")
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())

@@ -51,10 +51,6 @@ impl Assessor {
         Self { policy }
     }
 
-    pub fn policy(&self) -> &PasswordPolicy {
-        &self.policy
-    }
-
     /// Builds zxcvbn's dictionaries and loads the blocklist, so no request pays for them.
     pub fn warm_up(&self) {
         crate::blocklist::warm_up();

@@ -25,6 +25,4 @@ pub use security_score::{security_score, AccountFactors, Action, Factor, FactorP
 #[cfg(feature = "password-assessment")]
 pub use assessment::{Assessment, Assessor, Feedback, WeaknessReason};
 #[cfg(feature = "password-assessment")]
-pub use context::MIN_CONTAINED_WORD_CHARS;
-#[cfg(feature = "password-assessment")]
 pub use policy::{PasswordPolicy, MAX_PASSWORD_CHARS};
