@@ -19,7 +19,13 @@ const RAW_EVENT_TARGET: &str = "lambda_runtime::layers::api_response";
 /// The filter for a level name such as `info` or `DEBUG` (unknown names mean INFO). A plain
 /// target filter, not `EnvFilter`: it needs no regex engine, which keeps init and memory small.
 fn filter(level: &str) -> Targets {
-    let level = level.trim().parse::<LevelFilter>().unwrap_or(LevelFilter::INFO);
+    let level = level.trim();
+    // Lambda's log levels end at FATAL, which tracing lacks: its nearest is ERROR.
+    let level = if level.eq_ignore_ascii_case("fatal") {
+        LevelFilter::ERROR
+    } else {
+        level.parse::<LevelFilter>().unwrap_or(LevelFilter::INFO)
+    };
     Targets::new().with_default(level).with_target(RAW_EVENT_TARGET, level.min(LevelFilter::ERROR))
 }
 
@@ -160,6 +166,16 @@ mod tests {
         assert_eq!(line["level"], "WARN");
         assert_eq!(line["attribute"], "mfaEnrolled");
         assert_eq!(line["message"], "account store failed");
+    }
+
+    #[test]
+    fn lambdas_fatal_level_keeps_only_errors() {
+        let logged = logged_at("FATAL", || {
+            tracing::warn!("dropped");
+            tracing::error!("kept");
+        });
+        let line: serde_json::Value = serde_json::from_str(logged.trim()).expect("one JSON line");
+        assert_eq!(line["message"], "kept");
     }
 
     #[test]
