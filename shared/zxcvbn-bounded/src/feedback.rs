@@ -10,7 +10,6 @@ use std::fmt;
 
 /// A warning explains what's wrong with the password.
 #[derive(Debug, Copy, Clone, PartialEq)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 #[allow(missing_docs)]
 pub enum Warning {
     StraightRowsOfKeysAreEasyToGuess,
@@ -69,7 +68,6 @@ impl fmt::Display for Warning {
 
 /// A suggestion helps to choose a better password.
 #[derive(Debug, Copy, Clone, PartialEq)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 #[allow(missing_docs)]
 pub enum Suggestion {
     UseAFewWordsAvoidCommonPhrases,
@@ -133,7 +131,6 @@ impl fmt::Display for Suggestion {
 
 /// Verbal feedback to help choose better passwords
 #[derive(Debug, PartialEq, Clone, Default)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct Feedback {
     /// Explains what's wrong, e.g. "This is a top-10 common password". Not always set.
     warning: Option<Warning>,
@@ -305,11 +302,8 @@ fn get_dictionary_match_feedback(
 mod tests {
     use super::*;
 
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    #[test]
     fn test_top_password_feedback() {
         use crate::zxcvbn;
 

@@ -6,8 +6,6 @@ use std::{cmp, fmt::Display};
 /// Score generated when measuring the entropy of a password.
 #[derive(Debug, Clone, Copy, Hash, PartialEq, Eq, PartialOrd, Ord)]
 #[non_exhaustive]
-#[cfg_attr(feature = "ser", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "ser", serde(try_from = "u8", into = "u8"))]
 pub enum Score {
     /// Can be cracked with 10^3 guesses or less.
     Zero = 0,
@@ -72,34 +70,8 @@ struct Optimal {
     g: Vec<HashMap<usize, u64>>,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 lazy_static! {
     pub(crate) static ref REFERENCE_YEAR: i32 = time::OffsetDateTime::now_utc().year();
-}
-
-#[cfg(all(target_arch = "wasm32", not(feature = "custom_wasm_env")))]
-lazy_static! {
-    pub(crate) static ref REFERENCE_YEAR: i32 = web_sys::js_sys::Date::new_0()
-        .get_full_year()
-        .try_into()
-        .unwrap();
-}
-
-#[cfg(all(target_arch = "wasm32", feature = "custom_wasm_env"))]
-lazy_static! {
-    pub(crate) static ref REFERENCE_YEAR: i32 = {
-        #[link(wasm_import_module = "zxcvbn")]
-        extern "C" {
-            fn unix_time_milliseconds_imported() -> u64;
-        }
-        let unix_millis = unsafe { unix_time_milliseconds_imported() };
-
-        use chrono::Datelike;
-        chrono::DateTime::<chrono::Utc>::from(
-            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(unix_millis),
-        )
-        .year()
-    };
 }
 
 const MIN_YEAR_SPACE: i32 = 20;
@@ -1159,15 +1131,5 @@ mod tests {
             };
             assert_eq!(scoring::l33t_variations(&p, word), variants);
         }
-    }
-
-    #[cfg(feature = "ser")]
-    #[test]
-    fn serde_score() {
-        let score = scoring::Score::One;
-        let value = serde_json::to_value(&score).unwrap();
-        assert!(matches!(value, serde_json::Value::Number(_)));
-        let new_score = serde_json::from_value(value).unwrap();
-        assert_eq!(scoring::Score::One, new_score);
     }
 }

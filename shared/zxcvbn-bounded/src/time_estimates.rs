@@ -6,8 +6,8 @@
 //! # use std::error::Error;
 //! #
 //! # fn main() -> Result<(), Box<dyn Error>> {
-//! use zxcvbn::zxcvbn;
-//! use zxcvbn::time_estimates::CrackTimes;
+//! use zxcvbn_bounded::zxcvbn;
+//! use zxcvbn_bounded::time_estimates::CrackTimes;
 //!
 //! let entropy = zxcvbn("password123", &[]);
 //! assert_eq!(entropy.crack_times().guesses(), 596);
@@ -26,7 +26,6 @@ use crate::scoring::Score;
 
 /// Back-of-the-envelope crack time estimations, in seconds, based on a few scenarios.
 #[derive(Debug, Clone, Copy, Eq, PartialEq, Hash)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct CrackTimes {
     guesses: u64,
 }
@@ -74,8 +73,6 @@ impl CrackTimes {
 
 /// Represents the time to crack a password.
 #[derive(Copy, Clone, Debug)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
-#[cfg_attr(feature = "ser", serde(untagged))]
 pub enum CrackTimeSeconds {
     /// The number of seconds needed to crack a password, expressed as an integer.
     Integer(u64),

@@ -12,9 +12,6 @@ use std::collections::HashMap;
 
 /// A match of a predictable pattern in the password.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct Match {
     /// Beginning of the match.
     pub i: usize,
@@ -23,7 +20,6 @@ pub struct Match {
     /// Token that has been matched.
     pub token: String,
     /// Pattern type and details used to detect this match.
-    #[cfg_attr(feature = "ser", serde(flatten))]
     pub pattern: MatchPattern,
     /// Estimated number of tries for guessing the match.
     pub guesses: Option<u64>,

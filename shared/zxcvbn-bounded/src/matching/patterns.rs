@@ -4,9 +4,6 @@ use std::collections::HashMap;
 
 /// Pattern type used to detect a match
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
-#[cfg_attr(feature = "ser", serde(tag = "pattern"))]
-#[cfg_attr(feature = "ser", serde(rename_all = "lowercase"))]
 pub enum MatchPattern {
     /// A match based on a word in a dictionary
     Dictionary(DictionaryPattern),
@@ -42,9 +39,6 @@ impl MatchPattern {
 
 /// A match based on a word in a dictionary
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct DictionaryPattern {
     /// Word that has been found in a dictionary.
     pub matched_word: String,
@@ -70,9 +64,6 @@ pub struct DictionaryPattern {
 
 /// A match based on keys being close to one another on the keyboard
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct SpatialPattern {
     /// Name of the graph for which a spatial match has been found.
     pub graph: String,
@@ -84,9 +75,6 @@ pub struct SpatialPattern {
 
 /// A match based on repeating patterns
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct RepeatPattern {
     /// Base token that repeats in the matched pattern.
     pub base_token: String,
@@ -100,9 +88,6 @@ pub struct RepeatPattern {
 
 /// A match based on sequences of characters, e.g. "abcd"
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct SequencePattern {
     /// Name of the sequence that was matched.
     pub sequence_name: String,
@@ -114,9 +99,6 @@ pub struct SequencePattern {
 
 /// A match based on one of the regex patterns used in zxcvbn.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct RegexPattern {
     /// Name of the regular expression that was matched.
     pub regex_name: String,
@@ -126,9 +108,6 @@ pub struct RegexPattern {
 
 /// A match based on date patterns
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "builder", derive(Builder))]
-#[cfg_attr(feature = "builder", builder(default))]
-#[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub struct DatePattern {
     /// Separator of a date that was matched.
     pub separator: String,
