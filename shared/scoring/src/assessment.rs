@@ -54,13 +54,13 @@ impl Assessor {
     /// Builds zxcvbn's dictionaries and loads the blocklist, so no request pays for them.
     pub fn warm_up(&self) {
         crate::blocklist::warm_up();
-        zxcvbn::zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
+        zxcvbn_bounded::zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
     }
 
     /// Assesses `password`; `context_words` are what is known about the account (project id,
     /// user name, e-mail, names).
     pub fn assess(&self, password: &str, context_words: &[&str]) -> Assessment {
-        let entropy = zxcvbn::zxcvbn(password, context_words);
+        let entropy = zxcvbn_bounded::zxcvbn(password, context_words);
         let score = u8::from(entropy.score());
         let mut reasons = self.rule_reasons(password, context_words);
         if score < self.policy.min_score {
@@ -82,7 +82,7 @@ impl Assessor {
     /// step, runs only when none of the cheap rules has already found the password weak.
     pub fn is_weak(&self, password: &str, context_words: &[&str]) -> bool {
         !self.rule_reasons(password, context_words).is_empty()
-            || u8::from(zxcvbn::zxcvbn(password, context_words).score()) < self.policy.min_score
+            || u8::from(zxcvbn_bounded::zxcvbn(password, context_words).score()) < self.policy.min_score
     }
 
     /// Every reason but zxcvbn's score, in the order they are reported.
@@ -112,7 +112,7 @@ impl Assessor {
 
 /// zxcvbn's feedback, with a warning and suggestion of ours for each rule zxcvbn does not know.
 fn feedback(
-    zxcvbn: Option<&zxcvbn::feedback::Feedback>,
+    zxcvbn: Option<&zxcvbn_bounded::feedback::Feedback>,
     reasons: &[WeaknessReason],
     policy: &PasswordPolicy,
 ) -> Feedback {

@@ -40,10 +40,12 @@ impl fmt::Display for Warning {
             Warning::RepeatsLikeAaaAreEasyToGuess => {
                 write!(f, "Repeats like \"aaa\" are easy to guess.")
             }
-            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => write!(
-                f,
-                "Repeats like \"abcabcabc\" are only slightly harder to guess than \"abc\"."
-            ),
+            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => {
+                write!(
+                    f,
+                    "Repeats like \"abcabcabc\" are only slightly harder to guess than \"abc\"."
+                )
+            }
             Warning::ThisIsATop10Password => write!(f, "This is a top-10 common password."),
             Warning::ThisIsATop100Password => write!(f, "This is a top-100 common password."),
             Warning::ThisIsACommonPassword => write!(f, "This is a very common password."),
@@ -100,17 +102,21 @@ impl fmt::Display for Suggestion {
             Suggestion::CapitalizationDoesntHelpVeryMuch => {
                 write!(f, "Capitalization doesn't help very much.")
             }
-            Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => write!(
-                f,
-                "All-uppercase is almost as easy to guess as all-lowercase."
-            ),
+            Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => {
+                write!(
+                    f,
+                    "All-uppercase is almost as easy to guess as all-lowercase."
+                )
+            }
             Suggestion::ReversedWordsArentMuchHarderToGuess => {
                 write!(f, "Reversed words aren't much harder to guess.")
             }
-            Suggestion::PredictableSubstitutionsDontHelpVeryMuch => write!(
-                f,
-                "Predictable substitutions like '@' instead of 'a' don't help very much."
-            ),
+            Suggestion::PredictableSubstitutionsDontHelpVeryMuch => {
+                write!(
+                    f,
+                    "Predictable substitutions like '@' instead of 'a' don't help very much."
+                )
+            }
             Suggestion::UseALongerKeyboardPatternWithMoreTurns => {
                 write!(f, "Use a longer keyboard pattern with more turns.")
             }
@@ -301,7 +307,6 @@ fn get_dictionary_match_feedback(
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     #[test]
     fn test_top_password_feedback() {

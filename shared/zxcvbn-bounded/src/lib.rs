@@ -32,7 +32,6 @@ pub mod matching;
 mod scoring;
 pub mod time_estimates;
 
-
 fn time_scoped<F, R>(f: F) -> (R, Duration)
 where
     F: FnOnce() -> R,
@@ -150,7 +149,6 @@ mod tests {
     use super::*;
 
     use quickcheck::TestResult;
-
 
     quickcheck! {
         fn test_zxcvbn_doesnt_panic(password: String, user_inputs: Vec<String>) -> TestResult {

@@ -1,6 +1,6 @@
 use crate::matching::patterns::*;
 use crate::matching::Match;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::{cmp, fmt::Display};
 
 /// Score generated when measuring the entropy of a password.
@@ -56,20 +56,6 @@ pub struct GuessCalculation {
     pub sequence: Vec<Match>,
 }
 
-#[derive(Debug, Clone)]
-struct Optimal {
-    /// optimal.m[k][l] holds final match in the best length-l match sequence covering the
-    /// password prefix up to k, inclusive.
-    /// if there is no length-l sequence that scores better (fewer guesses) than
-    /// a shorter match sequence spanning the same prefix, optimal.m[k][l] is undefined.
-    m: Vec<HashMap<usize, Match>>,
-    /// same structure as optimal.m -- holds the product term Prod(m.guesses for m in sequence).
-    /// optimal.pi allows for fast (non-looping) updates to the minimization function.
-    pi: Vec<HashMap<usize, u64>>,
-    /// same structure as optimal.m -- holds the overall metric.
-    g: Vec<HashMap<usize, u64>>,
-}
-
 lazy_static! {
     pub(crate) static ref REFERENCE_YEAR: i32 = time::OffsetDateTime::now_utc().year();
 }
@@ -80,6 +66,30 @@ const MIN_GUESSES_BEFORE_GROWING_SEQUENCE: u64 = 10_000;
 const MIN_SUBMATCH_GUESSES_SINGLE_CHAR: u64 = 10;
 const MIN_SUBMATCH_GUESSES_MULTI_CHAR: u64 = 50;
 
+/// The last match of a candidate sequence: one of the matches passed in, or a bruteforce match
+/// over `i..=k`, built only if it ends up in the final sequence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LastMatch {
+    Found(usize),
+    BruteForce { i: usize },
+}
+
+/// The best length-l sequence found so far covering the password prefix up to some k.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    last: LastMatch,
+    /// The product term Prod(m.guesses for m in sequence), for non-looping updates.
+    pi: u64,
+    /// The overall metric.
+    guesses: u64,
+}
+
+/// Finds the sequence of non-overlapping matches (gaps filled by bruteforce) that takes the fewest
+/// guesses, by upstream zxcvbn's dynamic programme, with the same pruning and tie-breaks as the
+/// original JavaScript (which visits sequence lengths in ascending order; upstream's Rust port
+/// visits them in `HashMap` order). Unlike upstream, it neither clones a match per step nor
+/// allocates a bruteforce match per (i, k): each match's guesses are estimated once and a
+/// bruteforce match is built only if it is part of the answer.
 pub fn most_guessable_match_sequence(
     password: &str,
     matches: &[crate::matching::Match],
@@ -87,38 +97,43 @@ pub fn most_guessable_match_sequence(
 ) -> GuessCalculation {
     let n = password.chars().count();
 
+    // Each match with its guesses estimated once (the estimate also fills in the pattern's
+    // details, which feedback reads).
+    let mut matches: Vec<Match> = matches.to_vec();
+    for m in &mut matches {
+        estimate_guesses(m, password);
+    }
     // partition matches into sublists according to ending index j
-    let mut matches_by_j: Vec<Vec<Match>> = vec![Vec::new(); n];
-    for m in matches {
-        matches_by_j[m.j].push(m.clone());
+    let mut matches_by_j: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (index, m) in matches.iter().enumerate() {
+        matches_by_j[m.j].push(index);
     }
     // small detail: for deterministic output, sort each sublist by i.
     for lst in &mut matches_by_j {
-        lst.sort_by_key(|m| m.i);
+        lst.sort_by_key(|&index| matches[index].i);
     }
 
-    let mut optimal = Optimal {
-        m: vec![HashMap::new(); n],
-        pi: vec![HashMap::new(); n],
-        g: vec![HashMap::new(); n],
-    };
+    // optimal[k][l]: the best length-l sequence covering the password prefix up to k, inclusive,
+    // if no shorter sequence over the same prefix scores at least as well.
+    let mut optimal: Vec<BTreeMap<usize, Candidate>> = vec![BTreeMap::new(); n];
 
-    /// helper: considers whether a length-l sequence ending at match m is better (fewer guesses)
-    /// than previously encountered sequences, updating state if so.
+    /// helper: considers whether a length-l sequence ending at `last` (with `guesses` of its own,
+    /// over i..=k) is better (fewer guesses) than previously encountered sequences, updating
+    /// state if so.
     fn update(
-        mut m: Match,
+        optimal: &mut [BTreeMap<usize, Candidate>],
+        last: LastMatch,
+        (i, k): (usize, usize),
+        last_guesses: u64,
         len: usize,
-        password: &str,
-        optimal: &mut Optimal,
         exclude_additive: bool,
     ) {
-        let k = m.j;
-        let mut pi = estimate_guesses(&mut m, password);
+        let mut pi = last_guesses;
         if len > 1 {
-            // we're considering a length-l sequence ending with match m:
-            // obtain the product term in the minimization function by multiplying m's guesses
-            // by the product of the length-(l-1) sequence ending just before m, at m.i - 1.
-            pi = pi.saturating_mul(optimal.pi[m.i - 1][&(len - 1)]);
+            // we're considering a length-l sequence ending with this match:
+            // obtain the product term in the minimization function by multiplying its guesses
+            // by the product of the length-(l-1) sequence ending just before it, at i - 1.
+            pi = pi.saturating_mul(optimal[i - 1][&(len - 1)].pi);
         }
         // calculate the minimization func
         let mut guesses = (factorial(len) as u64).saturating_mul(pi);
@@ -135,103 +150,127 @@ pub fn most_guessable_match_sequence(
         // update state if new best.
         // first see if any competing sequences covering this prefix, with l or fewer matches,
         // fare better than this sequence. if so, skip it and return.
-        for (&competing_l, &competing_guesses) in &optimal.g[k] {
-            if competing_l > len {
-                continue;
-            }
-            if competing_guesses <= guesses {
-                return;
-            }
+        if optimal[k]
+            .range(..=len)
+            .any(|(_, competing)| competing.guesses <= guesses)
+        {
+            return;
         }
         // this sequence might be part of the final optimal sequence.
-        optimal.g[k].insert(len, guesses);
-        optimal.m[k].insert(len, m);
-        optimal.pi[k].insert(len, pi);
+        optimal[k].insert(len, Candidate { last, pi, guesses });
     }
 
     /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(k: usize, password: &str, optimal: &mut Optimal, exclude_additive: bool) {
+    fn bruteforce_update(
+        k: usize,
+        optimal: &mut [BTreeMap<usize, Candidate>],
+        exclude_additive: bool,
+    ) {
         // see if a single bruteforce match spanning the k-prefix is optimal.
-        let m = make_bruteforce_match(0, k, password);
-        update(m, 1, password, optimal, exclude_additive);
+        let whole = LastMatch::BruteForce { i: 0 };
+        update(
+            optimal,
+            whole,
+            (0, k),
+            bruteforce_guesses(k + 1),
+            1,
+            exclude_additive,
+        );
         for i in 1..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
-            let m = make_bruteforce_match(i, k, password);
-            for (l, last_m) in optimal.m[i - 1].clone() {
+            let guesses = bruteforce_guesses(k - i + 1);
+            let lengths: Vec<usize> = optimal[i - 1]
+                .iter()
                 // corner: an optimal sequence will never have two adjacent bruteforce matches.
                 // it is strictly better to have a single bruteforce match spanning the same region:
                 // same contribution to the guess product with a lower length.
                 // --> safe to skip those cases.
-                if last_m.pattern == MatchPattern::BruteForce {
-                    continue;
-                }
+                .filter(|(_, candidate)| !matches!(candidate.last, LastMatch::BruteForce { .. }))
+                .map(|(&l, _)| l)
+                .collect();
+            for l in lengths {
                 // try adding m to this length-l sequence.
-                update(m.clone(), l + 1, password, optimal, exclude_additive);
+                let last = LastMatch::BruteForce { i };
+                update(optimal, last, (i, k), guesses, l + 1, exclude_additive);
             }
         }
     }
 
     /// helper: make bruteforce match objects spanning i to j, inclusive.
     fn make_bruteforce_match(i: usize, j: usize, password: &str) -> Match {
-        Match {
+        let mut m = Match {
             pattern: MatchPattern::BruteForce,
             token: password.chars().take(j + 1).skip(i).collect(),
             i,
             j,
             ..Match::default()
-        }
+        };
+        estimate_guesses(&mut m, password);
+        m
     }
 
-    /// helper: step backwards through optimal.m starting at the end,
-    /// constructing the final optimal match sequence.
-    #[allow(clippy::many_single_char_names)]
-    fn unwind(n: usize, optimal: &mut Optimal) -> Vec<Match> {
-        let mut optimal_match_sequence = Vec::new();
-        let mut k = n - 1;
-        // find the final best sequence length and score
-        let mut l = None;
-        let mut g = None;
-        for (candidate_l, candidate_g) in &optimal.g[k] {
-            if g.is_none() || *candidate_g < *g.as_ref().unwrap() {
-                l = Some(*candidate_l);
-                g = Some(*candidate_g);
-            }
-        }
-
-        loop {
-            let m = &optimal.m[k][&l.unwrap()];
-            optimal_match_sequence.insert(0, m.clone());
-            if m.i == 0 {
-                return optimal_match_sequence;
-            }
-            k = m.i - 1;
-            l = l.map(|x| x - 1);
-        }
-    }
-
-    for (k, match_by_j) in matches_by_j.iter().enumerate() {
-        for m in match_by_j {
+    for (k, indices) in matches_by_j.iter().enumerate() {
+        for &index in indices {
+            let m = &matches[index];
+            let guesses = m.guesses.expect("estimated above");
             if m.i > 0 {
-                let keys: Vec<usize> = optimal.m[m.i - 1].keys().cloned().collect();
-                for l in keys {
-                    update(m.clone(), l + 1, password, &mut optimal, exclude_additive);
+                let lengths: Vec<usize> = optimal[m.i - 1].keys().copied().collect();
+                for l in lengths {
+                    update(
+                        &mut optimal,
+                        LastMatch::Found(index),
+                        (m.i, k),
+                        guesses,
+                        l + 1,
+                        exclude_additive,
+                    );
                 }
             } else {
-                update(m.clone(), 1, password, &mut optimal, exclude_additive);
+                update(
+                    &mut optimal,
+                    LastMatch::Found(index),
+                    (0, k),
+                    guesses,
+                    1,
+                    exclude_additive,
+                );
             }
         }
-        bruteforce_update(k, password, &mut optimal, exclude_additive);
+        bruteforce_update(k, &mut optimal, exclude_additive);
     }
-    let optimal_match_sequence = unwind(n, &mut optimal);
-    let optimal_l = optimal_match_sequence.len();
+
+    // step backwards through optimal starting at the end, constructing the final optimal match
+    // sequence. the final best sequence length is the first with the fewest guesses.
+    let mut optimal_match_sequence = Vec::new();
+    let mut k = n - 1;
+    let mut best: Option<(usize, u64)> = None;
+    for (&candidate_l, candidate) in &optimal[k] {
+        if best.is_none_or(|(_, guesses)| candidate.guesses < guesses) {
+            best = Some((candidate_l, candidate.guesses));
+        }
+    }
+    let (optimal_l, _) = best.expect("every prefix has a bruteforce cover");
+    let mut l = optimal_l;
+    loop {
+        let (m, i) = match optimal[k][&l].last {
+            LastMatch::Found(index) => (matches[index].clone(), matches[index].i),
+            LastMatch::BruteForce { i } => (make_bruteforce_match(i, k, password), i),
+        };
+        optimal_match_sequence.insert(0, m);
+        if i == 0 {
+            break;
+        }
+        k = i - 1;
+        l -= 1;
+    }
 
     // corner: empty password
     let guesses = if password.is_empty() {
         1
     } else {
-        optimal.g[n - 1][&optimal_l]
+        optimal[n - 1][&optimal_l].guesses
     };
 
     GuessCalculation {
@@ -241,8 +280,25 @@ pub fn most_guessable_match_sequence(
     }
 }
 
+/// n!, wrapping like upstream's `(1..=n).product()` in a release build (from 21 matches on)
+/// instead of panicking in a debug one.
 fn factorial(n: usize) -> usize {
-    (1..=n).product()
+    (1..=n).fold(1, usize::wrapping_mul)
+}
+
+/// A bruteforce match's guesses depend on its length alone. Being above the submatch minimum,
+/// they are also what `estimate_guesses` gives it.
+fn bruteforce_guesses(token_len: usize) -> u64 {
+    let exponent = u32::try_from(token_len.max(1)).unwrap_or(u32::MAX);
+    let guesses = BRUTEFORCE_CARDINALITY.saturating_pow(exponent);
+    // small detail: make bruteforce matches at minimum one guess bigger than smallest allowed
+    // submatch guesses, such that non-bruteforce submatches over the same [i..j] take precedence.
+    let min_guesses = if token_len == 1 {
+        MIN_SUBMATCH_GUESSES_SINGLE_CHAR + 1
+    } else {
+        MIN_SUBMATCH_GUESSES_MULTI_CHAR + 1
+    };
+    cmp::max(guesses, min_guesses)
 }
 
 fn estimate_guesses(m: &mut Match, password: &str) -> u64 {
@@ -277,23 +333,7 @@ impl Estimator for MatchPattern {
             MatchPattern::Sequence(ref mut p) => p.estimate(token),
             MatchPattern::Regex(ref mut p) => p.estimate(token),
             MatchPattern::Date(ref mut p) => p.estimate(token),
-            MatchPattern::BruteForce => {
-                let mut guesses = BRUTEFORCE_CARDINALITY;
-                let token_len = token.chars().count();
-                if token_len >= 2 {
-                    for _ in 2..=token_len {
-                        guesses = guesses.saturating_mul(BRUTEFORCE_CARDINALITY);
-                    }
-                }
-                // small detail: make bruteforce matches at minimum one guess bigger than smallest allowed
-                // submatch guesses, such that non-bruteforce submatches over the same [i..j] take precedence.
-                let min_guesses = if token_len == 1 {
-                    MIN_SUBMATCH_GUESSES_SINGLE_CHAR + 1
-                } else {
-                    MIN_SUBMATCH_GUESSES_MULTI_CHAR + 1
-                };
-                cmp::max(guesses, min_guesses)
-            }
+            MatchPattern::BruteForce => bruteforce_guesses(token.chars().count()),
         }
     }
 }

@@ -99,45 +99,64 @@ impl Matcher for DictionaryMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
         let password_lower_string = password.to_lowercase();
         let password_lower = CharIndexableStr::from(password_lower_string.as_str());
+        let password_chars: Vec<char> = password.chars().collect();
+        let len = password_chars.len();
 
-        let do_trials = move |matches: &mut Vec<Match>,
-                              password: &str,
-                              dictionary_name: DictionaryType,
-                              ranked_dict: &HashMap<&str, usize>| {
-            let len = password.chars().count();
+        let mut matches = Vec::new();
+        let mut push_match = |i: usize, j: usize, rank: usize, dictionary_name: DictionaryType| {
+            let pattern = MatchPattern::Dictionary(DictionaryPattern {
+                matched_word: password_lower.char_index(i..j + 1).to_string(),
+                rank,
+                dictionary_name,
+                ..DictionaryPattern::default()
+            });
+            matches.push(Match {
+                pattern,
+                i,
+                j,
+                token: password_chars[i..=j].iter().collect(),
+                ..Match::default()
+            });
+        };
+
+        // Upstream looks every substring up in every dictionary (O(n²) lookups per dictionary).
+        // Walking the FST from each start finds the same words, in the same (i, j) order, and
+        // stops at the first character that no word continues with.
+        for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
+            let fst = ranked_dict.as_fst();
             for i in 0..len {
-                for j in i..len {
-                    let word = password_lower.char_index(i..j + 1);
-                    if let Some(rank) = ranked_dict.get(word).cloned() {
-                        let pattern = MatchPattern::Dictionary(DictionaryPattern {
-                            matched_word: word.to_string(),
-                            rank,
-                            dictionary_name,
-                            ..DictionaryPattern::default()
-                        });
-                        matches.push(Match {
-                            pattern,
-                            i,
-                            j,
-                            token: password.chars().take(j + 1).skip(i).collect(),
-                            ..Match::default()
-                        });
+                let mut node = fst.root();
+                let mut output = fst::raw::Output::zero();
+                'walk: for j in i..len {
+                    for &byte in password_lower.char_index(j..j + 1).as_bytes() {
+                        let Some(index) = node.find_input(byte) else {
+                            break 'walk;
+                        };
+                        let transition = node.transition(index);
+                        output = output.cat(transition.out);
+                        node = fst.node(transition.addr);
+                    }
+                    if node.is_final() {
+                        let rank = output.cat(node.final_output()).value() as usize;
+                        push_match(i, j, rank, *dictionary_name);
                     }
                 }
             }
-        };
-
-        let mut matches = Vec::new();
-
-        for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
-            do_trials(&mut matches, password, *dictionary_name, ranked_dict);
         }
-        do_trials(
-            &mut matches,
-            password,
-            DictionaryType::UserInputs,
-            &user_inputs.iter().map(|(x, &i)| (x.as_str(), i)).collect(),
-        );
+
+        // The user inputs stay a map; no substring longer than the longest input can be in it.
+        let longest_input = user_inputs
+            .keys()
+            .map(|input| input.chars().count())
+            .max()
+            .unwrap_or(0);
+        for i in 0..len {
+            for j in i..len.min(i + longest_input) {
+                if let Some(&rank) = user_inputs.get(password_lower.char_index(i..j + 1)) {
+                    push_match(i, j, rank, DictionaryType::UserInputs);
+                }
+            }
+        }
 
         matches
     }
