@@ -1,10 +1,11 @@
 mod char_indexing;
+mod dictionary_walk;
 /// Defines potential patterns used to match against a password
 pub mod patterns;
 
 use self::patterns::*;
-use crate::frequency_lists::DictionaryType;
 use char_indexing::{CharIndexable, CharIndexableStr};
+use dictionary_walk::find_words;
 use fancy_regex::Regex as FancyRegex;
 use itertools::Itertools;
 use regex::Regex;
@@ -97,69 +98,44 @@ struct DictionaryMatch {}
 
 impl Matcher for DictionaryMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        let password_lower_string = password.to_lowercase();
-        let password_lower = CharIndexableStr::from(password_lower_string.as_str());
         let password_chars: Vec<char> = password.chars().collect();
-        let len = password_chars.len();
-
+        let password_lower = password.to_lowercase();
+        let pieces = lowercase_pieces(&password_lower, password_chars.len());
+        // One substitution table that substitutes nothing.
+        let no_substitution = [HashMap::new()];
         let mut matches = Vec::new();
-        let mut push_match = |i: usize, j: usize, rank: usize, dictionary_name: DictionaryType| {
+        find_words(&pieces, &no_substitution, user_inputs, &mut |found| {
             let pattern = MatchPattern::Dictionary(DictionaryPattern {
-                matched_word: password_lower.char_index(i..j + 1).to_string(),
-                rank,
-                dictionary_name,
+                matched_word: found.word.to_string(),
+                rank: found.rank,
+                dictionary_name: found.dictionary,
                 ..DictionaryPattern::default()
             });
             matches.push(Match {
                 pattern,
-                i,
-                j,
-                token: password_chars[i..=j].iter().collect(),
+                i: found.i,
+                j: found.j,
+                token: password_chars[found.i..=found.j].iter().collect(),
                 ..Match::default()
             });
-        };
-
-        // Upstream looks every substring up in every dictionary (O(n²) lookups per dictionary).
-        // Walking the FST from each start finds the same words, in the same (i, j) order, and
-        // stops at the first character that no word continues with.
-        for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
-            let fst = ranked_dict.as_fst();
-            for i in 0..len {
-                let mut node = fst.root();
-                let mut output = fst::raw::Output::zero();
-                'walk: for j in i..len {
-                    for &byte in password_lower.char_index(j..j + 1).as_bytes() {
-                        let Some(index) = node.find_input(byte) else {
-                            break 'walk;
-                        };
-                        let transition = node.transition(index);
-                        output = output.cat(transition.out);
-                        node = fst.node(transition.addr);
-                    }
-                    if node.is_final() {
-                        let rank = output.cat(node.final_output()).value() as usize;
-                        push_match(i, j, rank, *dictionary_name);
-                    }
-                }
-            }
-        }
-
-        // The user inputs stay a map; no substring longer than the longest input can be in it.
-        let longest_input = user_inputs
-            .keys()
-            .map(|input| input.chars().count())
-            .max()
-            .unwrap_or(0);
-        for i in 0..len {
-            for j in i..len.min(i + longest_input) {
-                if let Some(&rank) = user_inputs.get(password_lower.char_index(i..j + 1)) {
-                    push_match(i, j, rank, DictionaryType::UserInputs);
-                }
-            }
-        }
-
+        });
         matches
     }
+}
+
+/// The lowercased password one piece per character of the password, as upstream indexes it
+/// (the characters of the lowercased string by position; the last piece takes what remains).
+fn lowercase_pieces(password_lower: &str, len: usize) -> Vec<&str> {
+    let starts: Vec<usize> = password_lower
+        .char_indices()
+        .map(|(start, _)| start)
+        .collect();
+    (0..len)
+        .map(|j| match starts.get(j + 1) {
+            Some(&end) => &password_lower[starts[j]..end],
+            None => &password_lower[starts[j]..],
+        })
+        .collect()
 }
 
 struct ReverseDictionaryMatch {}
@@ -189,58 +165,67 @@ struct L33tMatch {}
 
 impl Matcher for L33tMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+        // Upstream translates the whole password by each table and matches each translation
+        // against every dictionary; one walk per start follows every table at once instead,
+        // splitting only where tables spell a character differently.
+        let tables: Vec<HashMap<char, char>> =
+            enumerate_l33t_replacements(&relevant_l33t_subtable(password))
+                .into_iter()
+                .take_while(|sub| !sub.is_empty())
+                .collect();
+        if tables.is_empty() {
+            return Vec::new();
+        }
+        let password_chars: Vec<char> = password.chars().collect();
+        let password_lower = password.to_lowercase();
+        let pieces = lowercase_pieces(&password_lower, password_chars.len());
         let mut matches = Vec::new();
-        for sub in enumerate_l33t_replacements(&relevant_l33t_subtable(password)) {
-            if sub.is_empty() {
-                break;
+        find_words(&pieces, &tables, user_inputs, &mut |found| {
+            let token: String = password_chars[found.i..=found.j].iter().collect();
+            if token.to_lowercase() == found.word {
+                // Only return the matches that contain an actual substitution
+                return;
             }
-            let subbed_password = translate(password, &sub);
-            for mut m4tch in (DictionaryMatch {}).get_matches(&subbed_password, user_inputs) {
-                let token = password
-                    .chars()
-                    .take(m4tch.j + 1)
-                    .skip(m4tch.i)
-                    .collect::<String>();
-                {
-                    let pattern = if let MatchPattern::Dictionary(ref mut pattern) = m4tch.pattern {
-                        pattern
-                    } else {
-                        unreachable!()
-                    };
-                    if token.to_lowercase() == pattern.matched_word {
-                        // Only return the matches that contain an actual substitution
-                        continue;
-                    }
-                    let match_sub: HashMap<char, char> = sub
-                        .clone()
-                        .into_iter()
-                        .filter(|&(subbed_chr, _)| token.contains(subbed_chr))
-                        .collect();
-                    m4tch.token = token;
-                    pattern.l33t = true;
-                    pattern.sub_display = Some(
+            // Upstream reports the word once per table that spells it, with the part of
+            // the table the token uses; identical reports change no estimate, so each
+            // distinct part is reported once.
+            let mut match_subs: Vec<HashMap<char, char>> = Vec::new();
+            for table in found.tables() {
+                let match_sub: HashMap<char, char> = tables[table]
+                    .iter()
+                    .filter(|&(subbed_chr, _)| token.contains(*subbed_chr))
+                    .map(|(&k, &v)| (k, v))
+                    .collect();
+                if !match_subs.contains(&match_sub) {
+                    match_subs.push(match_sub);
+                }
+            }
+            for match_sub in match_subs {
+                let pattern = MatchPattern::Dictionary(DictionaryPattern {
+                    matched_word: found.word.to_string(),
+                    rank: found.rank,
+                    dictionary_name: found.dictionary,
+                    l33t: true,
+                    sub_display: Some(
                         match_sub
                             .iter()
                             .map(|(k, v)| format!("{} -> {}", k, v))
                             .join(", "),
-                    );
-                    pattern.sub = Some(match_sub);
-                }
-                matches.push(m4tch);
+                    ),
+                    sub: Some(match_sub),
+                    ..DictionaryPattern::default()
+                });
+                matches.push(Match {
+                    pattern,
+                    i: found.i,
+                    j: found.j,
+                    token: token.clone(),
+                    ..Match::default()
+                });
             }
-        }
+        });
         matches
-            .into_iter()
-            .filter(|x| !x.token.is_empty())
-            .collect()
     }
-}
-
-fn translate(string: &str, chr_map: &HashMap<char, char>) -> String {
-    string
-        .chars()
-        .map(|c| *chr_map.get(&c).unwrap_or(&c))
-        .collect()
 }
 
 fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
@@ -872,27 +857,6 @@ mod tests {
     use crate::matching::patterns::*;
     use crate::matching::Matcher;
     use std::collections::HashMap;
-
-    #[test]
-    fn test_translate() {
-        let chr_map = vec![('a', 'A'), ('b', 'B')]
-            .into_iter()
-            .collect::<HashMap<char, char>>();
-        let test_data = [
-            ("a", chr_map.clone(), "A"),
-            ("c", chr_map.clone(), "c"),
-            ("ab", chr_map.clone(), "AB"),
-            ("abc", chr_map.clone(), "ABc"),
-            ("aa", chr_map.clone(), "AA"),
-            ("abab", chr_map.clone(), "ABAB"),
-            ("", chr_map, ""),
-            ("", HashMap::new(), ""),
-            ("abc", HashMap::new(), "abc"),
-        ];
-        for &(string, ref map, result) in &test_data {
-            assert_eq!(matching::translate(string, map), result);
-        }
-    }
 
     #[test]
     fn test_dictionary_matches_words_that_contain_other_words() {

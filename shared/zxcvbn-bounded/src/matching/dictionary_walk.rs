@@ -1,0 +1,286 @@
+//! Finds dictionary words in a password by walking each dictionary from every start position,
+//! one character at a time, until no word continues, instead of looking up every substring
+//! (upstream's way: O(n²) lookups per dictionary and per l33t substitution table).
+
+use crate::frequency_lists::{DictionaryType, RANKED_DICTIONARIES};
+use fst::raw::{Fst, Node, Output};
+use std::collections::HashMap;
+
+/// A word found: it spans characters `i..=j` of the password, is spelt `word` after
+/// lowercasing and substitution, and `tables` are the indices of the substitution tables that
+/// spell it so.
+pub(crate) struct Found<'w> {
+    pub dictionary: DictionaryType,
+    pub i: usize,
+    pub j: usize,
+    pub word: &'w str,
+    pub rank: usize,
+    tables: &'w TableSet,
+    first_table: usize,
+}
+
+impl Found<'_> {
+    /// The indices (into `find_words`' `tables`) of the tables that spell the word.
+    pub fn tables(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tables.iter().map(|table| self.first_table + table)
+    }
+}
+
+/// Calls `found` for every word of every dictionary (the ranked ones, in a fixed order, then the
+/// user inputs) spelt by `pieces[i..=j]` (the lowercased password, one piece per character) with
+/// every character translated by one of `tables`, the same table throughout a word; within a
+/// dictionary, for each start i in ascending order, by ascending j. With one empty table, this
+/// finds exactly the words upstream's substring lookups find.
+pub(crate) fn find_words(
+    pieces: &[&str],
+    tables: &[HashMap<char, char>],
+    user_inputs: &HashMap<String, usize>,
+    found: &mut dyn FnMut(Found<'_>),
+) {
+    let mut inputs: Vec<(&str, usize)> = user_inputs
+        .iter()
+        .map(|(input, &rank)| (input.as_str(), rank))
+        .collect();
+    inputs.sort_unstable();
+    for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
+        let first_table = chunk * MAX_TABLES_PER_WALK;
+        for (dictionary, words) in RANKED_DICTIONARIES.iter() {
+            let words = FstWords(words.as_fst());
+            Walk::new(*dictionary, &words, pieces, tables, first_table).run(found);
+        }
+        if !inputs.is_empty() {
+            let inputs = SortedWords(&inputs);
+            Walk::new(
+                DictionaryType::UserInputs,
+                &inputs,
+                pieces,
+                tables,
+                first_table,
+            )
+            .run(found);
+        }
+    }
+}
+
+/// A dictionary walked one byte at a time.
+trait Trie {
+    type State: Copy;
+    fn root(&self) -> Self::State;
+    /// Where `byte` leads from `state`, if any word continues with it.
+    fn step(&self, state: Self::State, byte: u8) -> Option<Self::State>;
+    /// The rank of the word spelt on the way to `state`, if it is one.
+    fn rank(&self, state: Self::State) -> Option<usize>;
+}
+
+/// A ranked dictionary, compiled into an FST by `build.rs`.
+struct FstWords<'f>(&'f Fst<&'f [u8]>);
+
+impl<'f> Trie for FstWords<'f> {
+    type State = (Node<'f>, Output);
+
+    fn root(&self) -> Self::State {
+        (self.0.root(), Output::zero())
+    }
+
+    fn step(&self, (node, output): Self::State, byte: u8) -> Option<Self::State> {
+        let transition = node.transition(node.find_input(byte)?);
+        Some((self.0.node(transition.addr), output.cat(transition.out)))
+    }
+
+    fn rank(&self, (node, output): Self::State) -> Option<usize> {
+        node.is_final()
+            .then(|| output.cat(node.final_output()).value() as usize)
+    }
+}
+
+/// The user inputs, a handful of words per call: sorted, so the words sharing a prefix are
+/// adjacent. (An FST would cost more to build than the whole search.)
+struct SortedWords<'a>(&'a [(&'a str, usize)]);
+
+impl Trie for SortedWords<'_> {
+    /// The words `lo..hi` share the first `depth` bytes walked.
+    type State = (usize, usize, usize);
+
+    fn root(&self) -> Self::State {
+        (0, self.0.len(), 0)
+    }
+
+    fn step(&self, (lo, hi, depth): Self::State, byte: u8) -> Option<Self::State> {
+        let words = &self.0[lo..hi];
+        let byte_at = |word: &str| word.as_bytes().get(depth).copied();
+        let first = words.partition_point(|(word, _)| byte_at(word) < Some(byte));
+        let end = words.partition_point(|(word, _)| byte_at(word) <= Some(byte));
+        (first < end).then_some((lo + first, lo + end, depth + 1))
+    }
+
+    fn rank(&self, (lo, hi, depth): Self::State) -> Option<usize> {
+        // A word equal to the prefix sorts first among those sharing it.
+        let (word, rank) = self.0[lo..hi].first()?;
+        (word.len() == depth).then_some(*rank)
+    }
+}
+
+/// A set of substitution tables, as bits.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) struct TableSet([u64; TABLE_SET_WORDS]);
+
+const TABLE_SET_WORDS: usize = 16;
+/// At most this many tables are followed in one walk (a password holding every l33t character
+/// has 800); more are split across walks.
+pub(crate) const MAX_TABLES_PER_WALK: usize = TABLE_SET_WORDS * 64;
+
+impl TableSet {
+    const EMPTY: TableSet = TableSet([0; TABLE_SET_WORDS]);
+
+    fn insert(&mut self, table: usize) {
+        self.0[table / 64] |= 1 << (table % 64);
+    }
+
+    fn intersection(&self, other: &TableSet) -> TableSet {
+        TableSet(std::array::from_fn(|word| self.0[word] & other.0[word]))
+    }
+
+    /// The indices of the tables in the set, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..TABLE_SET_WORDS * 64).filter(|&table| self.0[table / 64] & (1 << (table % 64)) != 0)
+    }
+}
+
+/// How the tables spell one character: each distinct spelling, with the tables that spell it so.
+type Spellings = Vec<(char, TableSet)>;
+
+struct Walk<'a, T: Trie> {
+    dictionary: DictionaryType,
+    trie: &'a T,
+    pieces: &'a [&'a str],
+    /// The spellings of each character some table substitutes; the others spell themselves.
+    substituted: HashMap<char, Spellings>,
+    all_tables: TableSet,
+    first_table: usize,
+}
+
+impl<'a, T: Trie> Walk<'a, T> {
+    fn new(
+        dictionary: DictionaryType,
+        trie: &'a T,
+        pieces: &'a [&'a str],
+        tables: &[HashMap<char, char>],
+        first_table: usize,
+    ) -> Self {
+        assert!(
+            tables.len() <= MAX_TABLES_PER_WALK,
+            "find_words splits the tables"
+        );
+        let mut all_tables = TableSet::EMPTY;
+        (0..tables.len()).for_each(|table| all_tables.insert(table));
+        let mut substituted: HashMap<char, Spellings> = HashMap::new();
+        for &c in tables.iter().flat_map(|table| table.keys()) {
+            if substituted.contains_key(&c) {
+                continue;
+            }
+            let mut spellings: Spellings = Vec::new();
+            for (index, table) in tables.iter().enumerate() {
+                let spelling = table.get(&c).copied().unwrap_or(c);
+                match spellings.iter_mut().find(|(known, _)| *known == spelling) {
+                    Some((_, set)) => set.insert(index),
+                    None => {
+                        let mut set = TableSet::EMPTY;
+                        set.insert(index);
+                        spellings.push((spelling, set));
+                    }
+                }
+            }
+            substituted.insert(c, spellings);
+        }
+        Walk {
+            dictionary,
+            trie,
+            pieces,
+            substituted,
+            all_tables,
+            first_table,
+        }
+    }
+
+    fn run(&self, found: &mut dyn FnMut(Found<'_>)) {
+        let mut word = String::new();
+        for i in 0..self.pieces.len() {
+            self.spell_piece(
+                self.trie.root(),
+                i,
+                i,
+                self.pieces[i].chars(),
+                &self.all_tables,
+                &mut word,
+                found,
+            );
+        }
+    }
+
+    /// Walks on from `at` (where `word` has been spelt by the `alive` tables) through the rest of
+    /// piece j; at its end, reports the word if it is one and goes on to piece j + 1.
+    #[allow(clippy::too_many_arguments)]
+    fn spell_piece(
+        &self,
+        at: T::State,
+        i: usize,
+        j: usize,
+        mut rest: std::str::Chars<'_>,
+        alive: &TableSet,
+        word: &mut String,
+        found: &mut dyn FnMut(Found<'_>),
+    ) {
+        let Some(c) = rest.next() else {
+            if let Some(rank) = self.trie.rank(at) {
+                found(Found {
+                    dictionary: self.dictionary,
+                    i,
+                    j,
+                    word,
+                    rank,
+                    tables: alive,
+                    first_table: self.first_table,
+                });
+            }
+            if j + 1 < self.pieces.len() {
+                let next = self.pieces[j + 1].chars();
+                self.spell_piece(at, i, j + 1, next, alive, word, found);
+            }
+            return;
+        };
+        match self.substituted.get(&c) {
+            None => self.spell_char(at, i, j, c, rest, alive, word, found),
+            Some(spellings) => {
+                for (spelling, tables) in spellings {
+                    let alive = alive.intersection(tables);
+                    if alive != TableSet::EMPTY {
+                        self.spell_char(at, i, j, *spelling, rest.clone(), &alive, word, found);
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn spell_char(
+        &self,
+        mut at: T::State,
+        i: usize,
+        j: usize,
+        c: char,
+        rest: std::str::Chars<'_>,
+        alive: &TableSet,
+        word: &mut String,
+        found: &mut dyn FnMut(Found<'_>),
+    ) {
+        for &byte in c.encode_utf8(&mut [0; 4]).as_bytes() {
+            match self.trie.step(at, byte) {
+                Some(next) => at = next,
+                None => return, // no word continues with this spelling
+            }
+        }
+        word.push(c);
+        self.spell_piece(at, i, j, rest, alive, word, found);
+        word.pop();
+    }
+}
