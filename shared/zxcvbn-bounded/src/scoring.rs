@@ -176,7 +176,20 @@ pub fn most_guessable_match_sequence(
             1,
             exclude_additive,
         );
-        for i in 1..=k {
+        // Every candidate below has two or more matches, so the best single-match sequence at k
+        // stays as it is, and any candidate with at least its guesses is rejected. A candidate
+        // costs at least its bruteforce match's guesses (the additive term saturates long
+        // before the factorial could wrap), so the spans that alone reach that ceiling are
+        // skipped, which is what keeps this loop short for long passwords. Without the
+        // additive term, a wrapped factorial could undercut it: nothing is skipped.
+        let ceiling = optimal[k][&1].guesses;
+        let first_i = match exclude_additive {
+            true => 1,
+            false => (1..=k)
+                .find(|&i| bruteforce_guesses(k - i + 1) < ceiling)
+                .unwrap_or(k + 1),
+        };
+        for i in first_i..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
