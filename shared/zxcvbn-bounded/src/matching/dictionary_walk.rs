@@ -43,21 +43,14 @@ pub(crate) fn find_words(
         .collect();
     inputs.sort_unstable();
     for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
-        let first_table = chunk * MAX_TABLES_PER_WALK;
+        let substitutions = Substitutions::new(tables, chunk * MAX_TABLES_PER_WALK);
         for (dictionary, words) in RANKED_DICTIONARIES.iter() {
             let words = FstWords(words.as_fst());
-            Walk::new(*dictionary, &words, pieces, tables, first_table).run(found);
+            Walk::new(*dictionary, &words, pieces, &substitutions).run(found);
         }
         if !inputs.is_empty() {
             let inputs = SortedWords(&inputs);
-            Walk::new(
-                DictionaryType::UserInputs,
-                &inputs,
-                pieces,
-                tables,
-                first_table,
-            )
-            .run(found);
+            Walk::new(DictionaryType::UserInputs, &inputs, pieces, &substitutions).run(found);
         }
     }
 }
@@ -149,33 +142,27 @@ impl TableSet {
 /// How the tables spell one character: each distinct spelling, with the tables that spell it so.
 type Spellings = Vec<(char, TableSet)>;
 
-struct Walk<'a, T: Trie> {
-    dictionary: DictionaryType,
-    trie: &'a T,
-    pieces: &'a [&'a str],
+/// What a walk needs to know of up to [`MAX_TABLES_PER_WALK`] substitution tables.
+struct Substitutions {
     /// The spellings of each character some table substitutes; the others spell themselves.
-    substituted: HashMap<char, Spellings>,
+    /// (A dozen characters at most: a list is faster to search than a map.)
+    substituted: Vec<(char, Spellings)>,
     all_tables: TableSet,
+    /// The index of the first table among all of `find_words`' tables.
     first_table: usize,
 }
 
-impl<'a, T: Trie> Walk<'a, T> {
-    fn new(
-        dictionary: DictionaryType,
-        trie: &'a T,
-        pieces: &'a [&'a str],
-        tables: &[HashMap<char, char>],
-        first_table: usize,
-    ) -> Self {
+impl Substitutions {
+    fn new(tables: &[HashMap<char, char>], first_table: usize) -> Self {
         assert!(
             tables.len() <= MAX_TABLES_PER_WALK,
             "find_words splits the tables"
         );
         let mut all_tables = TableSet::EMPTY;
         (0..tables.len()).for_each(|table| all_tables.insert(table));
-        let mut substituted: HashMap<char, Spellings> = HashMap::new();
+        let mut substituted: Vec<(char, Spellings)> = Vec::new();
         for &c in tables.iter().flat_map(|table| table.keys()) {
-            if substituted.contains_key(&c) {
+            if substituted.iter().any(|(known, _)| *known == c) {
                 continue;
             }
             let mut spellings: Spellings = Vec::new();
@@ -190,30 +177,51 @@ impl<'a, T: Trie> Walk<'a, T> {
                     }
                 }
             }
-            substituted.insert(c, spellings);
+            substituted.push((c, spellings));
         }
-        Walk {
-            dictionary,
-            trie,
-            pieces,
+        Substitutions {
             substituted,
             all_tables,
             first_table,
         }
     }
 
+    fn spellings(&self, c: char) -> Option<&Spellings> {
+        self.substituted
+            .iter()
+            .find(|(known, _)| *known == c)
+            .map(|(_, spellings)| spellings)
+    }
+}
+
+struct Walk<'a, T: Trie> {
+    dictionary: DictionaryType,
+    trie: &'a T,
+    pieces: &'a [&'a str],
+    substitutions: &'a Substitutions,
+}
+
+impl<'a, T: Trie> Walk<'a, T> {
+    fn new(
+        dictionary: DictionaryType,
+        trie: &'a T,
+        pieces: &'a [&'a str],
+        substitutions: &'a Substitutions,
+    ) -> Self {
+        Walk {
+            dictionary,
+            trie,
+            pieces,
+            substitutions,
+        }
+    }
+
     fn run(&self, found: &mut dyn FnMut(Found<'_>)) {
         let mut word = String::new();
         for i in 0..self.pieces.len() {
-            self.spell_piece(
-                self.trie.root(),
-                i,
-                i,
-                self.pieces[i].chars(),
-                &self.all_tables,
-                &mut word,
-                found,
-            );
+            let all_tables = &self.substitutions.all_tables;
+            let piece = self.pieces[i].chars();
+            self.spell_piece(self.trie.root(), i, i, piece, all_tables, &mut word, found);
         }
     }
 
@@ -239,7 +247,7 @@ impl<'a, T: Trie> Walk<'a, T> {
                     word,
                     rank,
                     tables: alive,
-                    first_table: self.first_table,
+                    first_table: self.substitutions.first_table,
                 });
             }
             if j + 1 < self.pieces.len() {
@@ -248,7 +256,7 @@ impl<'a, T: Trie> Walk<'a, T> {
             }
             return;
         };
-        match self.substituted.get(&c) {
+        match self.substitutions.spellings(c) {
             None => self.spell_char(at, i, j, c, rest, alive, word, found),
             Some(spellings) => {
                 for (spelling, tables) in spellings {

@@ -179,6 +179,7 @@ impl Matcher for L33tMatch {
         let password_chars: Vec<char> = password.chars().collect();
         let password_lower = password.to_lowercase();
         let pieces = lowercase_pieces(&password_lower, password_chars.len());
+        let one_to_one = password_lower.chars().count() == password_chars.len();
         let mut matches = Vec::new();
         find_words(&pieces, &tables, user_inputs, &mut |found| {
             let token: String = password_chars[found.i..=found.j].iter().collect();
@@ -188,9 +189,16 @@ impl Matcher for L33tMatch {
             }
             // Upstream reports the word once per table that spells it, with the part of
             // the table the token uses; identical reports change no estimate, so each
-            // distinct part is reported once.
+            // distinct part is reported once. The tables that spell a word agree on every
+            // character walked, which are the token's unless lowercasing changed the number
+            // of characters (then tokens and walked characters are misaligned, as upstream
+            // has them): one table then tells the part for all.
+            let spelling_tables = found.tables().take(match one_to_one {
+                true => 1,
+                false => usize::MAX,
+            });
             let mut match_subs: Vec<HashMap<char, char>> = Vec::new();
-            for table in found.tables() {
+            for table in spelling_tables {
                 let match_sub: HashMap<char, char> = tables[table]
                     .iter()
                     .filter(|&(subbed_chr, _)| token.contains(*subbed_chr))
