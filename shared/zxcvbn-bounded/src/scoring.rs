@@ -1,6 +1,6 @@
 use crate::matching::patterns::*;
 use crate::matching::Match;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::{cmp, fmt::Display};
 
 /// Score generated when measuring the entropy of a password.
@@ -84,6 +84,28 @@ struct Candidate {
     guesses: u64,
 }
 
+/// The candidates covering one prefix, by ascending length: a handful, so a sorted list.
+#[derive(Debug, Clone, Default)]
+struct Candidates(Vec<(usize, Candidate)>);
+
+impl Candidates {
+    fn iter(&self) -> impl Iterator<Item = (usize, &Candidate)> {
+        self.0.iter().map(|(len, candidate)| (*len, candidate))
+    }
+
+    fn get(&self, len: usize) -> &Candidate {
+        let index = self.0.binary_search_by_key(&len, |(l, _)| *l);
+        &self.0[index.expect("a candidate of each length extended")].1
+    }
+
+    fn insert(&mut self, len: usize, candidate: Candidate) {
+        match self.0.binary_search_by_key(&len, |(l, _)| *l) {
+            Ok(index) => self.0[index].1 = candidate,
+            Err(index) => self.0.insert(index, (len, candidate)),
+        }
+    }
+}
+
 /// Finds the sequence of non-overlapping matches (gaps filled by bruteforce) that takes the fewest
 /// guesses, by upstream zxcvbn's dynamic programme, with the same pruning and tie-breaks as the
 /// original JavaScript (which visits sequence lengths in ascending order; upstream's Rust port
@@ -115,13 +137,13 @@ pub fn most_guessable_match_sequence(
 
     // optimal[k][l]: the best length-l sequence covering the password prefix up to k, inclusive,
     // if no shorter sequence over the same prefix scores at least as well.
-    let mut optimal: Vec<BTreeMap<usize, Candidate>> = vec![BTreeMap::new(); n];
+    let mut optimal: Vec<Candidates> = vec![Candidates::default(); n];
 
     /// helper: considers whether a length-l sequence ending at `last` (with `guesses` of its own,
     /// over i..=k) is better (fewer guesses) than previously encountered sequences, updating
     /// state if so.
     fn update(
-        optimal: &mut [BTreeMap<usize, Candidate>],
+        optimal: &mut [Candidates],
         last: LastMatch,
         (i, k): (usize, usize),
         last_guesses: u64,
@@ -133,7 +155,7 @@ pub fn most_guessable_match_sequence(
             // we're considering a length-l sequence ending with this match:
             // obtain the product term in the minimization function by multiplying its guesses
             // by the product of the length-(l-1) sequence ending just before it, at i - 1.
-            pi = pi.saturating_mul(optimal[i - 1][&(len - 1)].pi);
+            pi = pi.saturating_mul(optimal[i - 1].get(len - 1).pi);
         }
         // calculate the minimization func
         let mut guesses = (factorial(len) as u64).saturating_mul(pi);
@@ -151,7 +173,8 @@ pub fn most_guessable_match_sequence(
         // first see if any competing sequences covering this prefix, with l or fewer matches,
         // fare better than this sequence. if so, skip it and return.
         if optimal[k]
-            .range(..=len)
+            .iter()
+            .take_while(|&(competing_l, _)| competing_l <= len)
             .any(|(_, competing)| competing.guesses <= guesses)
         {
             return;
@@ -161,11 +184,7 @@ pub fn most_guessable_match_sequence(
     }
 
     /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(
-        k: usize,
-        optimal: &mut [BTreeMap<usize, Candidate>],
-        exclude_additive: bool,
-    ) {
+    fn bruteforce_update(k: usize, optimal: &mut [Candidates], exclude_additive: bool) {
         // see if a single bruteforce match spanning the k-prefix is optimal.
         let whole = LastMatch::BruteForce { i: 0 };
         update(
@@ -182,7 +201,7 @@ pub fn most_guessable_match_sequence(
         // before the factorial could wrap), so the spans that alone reach that ceiling are
         // skipped, which is what keeps this loop short for long passwords. Without the
         // additive term, a wrapped factorial could undercut it: nothing is skipped.
-        let ceiling = optimal[k][&1].guesses;
+        let ceiling = optimal[k].get(1).guesses;
         let first_i = match exclude_additive {
             true => 1,
             false => (1..=k)
@@ -201,7 +220,7 @@ pub fn most_guessable_match_sequence(
                 // same contribution to the guess product with a lower length.
                 // --> safe to skip those cases.
                 .filter(|(_, candidate)| !matches!(candidate.last, LastMatch::BruteForce { .. }))
-                .map(|(&l, _)| l)
+                .map(|(l, _)| l)
                 .collect();
             for l in lengths {
                 // try adding m to this length-l sequence.
@@ -229,7 +248,7 @@ pub fn most_guessable_match_sequence(
             let m = &matches[index];
             let guesses = m.guesses.expect("estimated above");
             if m.i > 0 {
-                let lengths: Vec<usize> = optimal[m.i - 1].keys().copied().collect();
+                let lengths: Vec<usize> = optimal[m.i - 1].iter().map(|(l, _)| l).collect();
                 for l in lengths {
                     update(
                         &mut optimal,
@@ -259,7 +278,7 @@ pub fn most_guessable_match_sequence(
     let mut optimal_match_sequence = Vec::new();
     let mut k = n - 1;
     let mut best: Option<(usize, u64)> = None;
-    for (&candidate_l, candidate) in &optimal[k] {
+    for (candidate_l, candidate) in optimal[k].iter() {
         if best.is_none_or(|(_, guesses)| candidate.guesses < guesses) {
             best = Some((candidate_l, candidate.guesses));
         }
@@ -267,7 +286,7 @@ pub fn most_guessable_match_sequence(
     let (optimal_l, _) = best.expect("every prefix has a bruteforce cover");
     let mut l = optimal_l;
     loop {
-        let (m, i) = match optimal[k][&l].last {
+        let (m, i) = match optimal[k].get(l).last {
             LastMatch::Found(index) => (matches[index].clone(), matches[index].i),
             LastMatch::BruteForce { i } => (make_bruteforce_match(i, k, password), i),
         };
@@ -283,7 +302,7 @@ pub fn most_guessable_match_sequence(
     let guesses = if password.is_empty() {
         1
     } else {
-        optimal[n - 1][&optimal_l].guesses
+        optimal[n - 1].get(optimal_l).guesses
     };
 
     GuessCalculation {

@@ -9,7 +9,7 @@ use dictionary_walk::find_words;
 use fancy_regex::Regex as FancyRegex;
 use itertools::Itertools;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A match of a predictable pattern in the password.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -736,11 +736,16 @@ impl Matcher for DateMatch {
             }
         }
 
-        matches
-            .iter()
-            .filter(|&x| !matches.iter().any(|y| *x != *y && y.i <= x.i && y.j >= x.j))
-            .cloned()
-            .collect()
+        // Upstream drops each match that a different one contains by comparing every pair.
+        // No two of these matches share a span, and none is longer than 10 characters, so a
+        // match is dropped exactly when one of the few spans around it that could contain it
+        // is another match's.
+        let spans: HashSet<(usize, usize)> = matches.iter().map(|m| (m.i, m.j)).collect();
+        let contained = |x: &Match| {
+            (x.j.saturating_sub(9)..=x.i)
+                .any(|i| (x.j..=i + 9).any(|j| (i, j) != (x.i, x.j) && spans.contains(&(i, j))))
+        };
+        matches.into_iter().filter(|x| !contained(x)).collect()
     }
 }
 
