@@ -128,7 +128,7 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
             .collect();
 
         let matches = matching::omnimatch(&password, &sanitized_inputs);
-        scoring::most_guessable_match_sequence(&password, &matches, false)
+        scoring::most_guessable_match_sequence(&password, matches, false)
     });
     let (crack_times, score) = time_estimates::estimate_attack_times(result.guesses);
     let feedback = feedback::get_feedback(score, &result.sequence);

@@ -114,14 +114,14 @@ impl Candidates {
 /// bruteforce match is built only if it is part of the answer.
 pub fn most_guessable_match_sequence(
     password: &str,
-    matches: &[crate::matching::Match],
+    matches: impl Into<Vec<Match>>,
     exclude_additive: bool,
 ) -> GuessCalculation {
     let n = password.chars().count();
 
     // Each match with its guesses estimated once (the estimate also fills in the pattern's
-    // details, which feedback reads).
-    let mut matches: Vec<Match> = matches.to_vec();
+    // details, which feedback reads). Callers done with their matches hand them over uncloned.
+    let mut matches: Vec<Match> = matches.into();
     for m in &mut matches {
         estimate_guesses(m, password);
     }
@@ -839,7 +839,7 @@ mod tests {
         for &(token, base_token, repeat_count) in &test_data {
             let base_guesses = scoring::most_guessable_match_sequence(
                 base_token,
-                &crate::matching::omnimatch(base_token, &HashMap::new()),
+                crate::matching::omnimatch(base_token, &HashMap::new()),
                 false,
             )
             .guesses;

@@ -465,7 +465,7 @@ impl Matcher for RepeatMatch {
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
                 &base_token,
-                &omnimatch(&base_token, user_inputs),
+                omnimatch(&base_token, user_inputs),
                 false,
             );
             let base_matches = base_analysis.sequence;
