@@ -6,7 +6,6 @@ pub mod patterns;
 use self::patterns::*;
 use char_indexing::{CharIndexable, CharIndexableStr};
 use dictionary_walk::find_words;
-use fancy_regex::Regex as FancyRegex;
 use itertools::Itertools;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -410,58 +409,36 @@ struct RepeatMatch {}
 
 impl Matcher for RepeatMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        lazy_static! {
-            static ref GREEDY_REGEX: FancyRegex = FancyRegex::new(r"(.+)\1+").unwrap();
-            static ref LAZY_REGEX: FancyRegex = FancyRegex::new(r"(.+?)\1+").unwrap();
-            static ref LAZY_ANCHORED_REGEX: FancyRegex = FancyRegex::new(r"^(.+?)\1+$").unwrap();
-        }
-
         let mut matches = Vec::new();
         let mut last_index = 0;
-        let char_indexable_password = CharIndexableStr::from(password);
-        let char_count = password.chars().count();
+        let password_chars: Vec<char> = password.chars().collect();
+        let char_count = password_chars.len();
         while last_index < char_count {
-            let token = char_indexable_password.char_index(last_index..char_count);
-            let greedy_matches = GREEDY_REGEX.captures(token).unwrap();
-            if greedy_matches.is_none() {
+            let token = &password_chars[last_index..];
+            let Some(greedy) = Repeat::find(token, Repeat::GREEDY) else {
                 break;
-            }
-            let lazy_matches = LAZY_REGEX.captures(token).unwrap();
-            let greedy_matches = greedy_matches.unwrap();
-            let lazy_matches = lazy_matches.unwrap();
-            let m4tch;
-            let base_token = if greedy_matches.get(0).unwrap().as_str().chars().count()
-                > lazy_matches.get(0).unwrap().as_str().chars().count()
-            {
+            };
+            let lazy = Repeat::find(token, Repeat::LAZY).expect("a greedy repeat is a lazy one");
+            let (m4tch, base_len) = if greedy.len() > lazy.len() {
                 // greedy beats lazy for 'aabaab'
                 //   greedy: [aabaab, aab]
                 //   lazy:   [aa,     a]
-                m4tch = greedy_matches;
                 // greedy's repeated string might itself be repeated, eg.
                 // aabaab in aabaabaabaab.
-                // run an anchored lazy match on greedy's repeated string
-                // to find the shortest repeated string
-                LAZY_ANCHORED_REGEX
-                    .captures(m4tch.get(0).unwrap().as_str())
-                    .unwrap()
-                    .unwrap()
-                    .get(1)
-                    .unwrap()
-                    .as_str()
-                    .to_string()
+                // find the shortest repeated string in greedy's, as an anchored lazy match would
+                (greedy, greedy.shortest_base(token))
             } else {
                 // lazy beats greedy for 'aaaaa'
                 //   greedy: [aaaa,  aa]
                 //   lazy:   [aaaaa, a]
-                m4tch = lazy_matches;
-                m4tch.get(1).unwrap().as_str().to_string()
+                (lazy, lazy.base_len)
             };
-
-            let m = m4tch.get(0).unwrap();
             let (i, j) = (
-                last_index + token[..m.start()].chars().count(),
-                last_index + token[..m.end()].chars().count() - 1,
+                last_index + m4tch.start,
+                last_index + m4tch.start + m4tch.len() - 1,
             );
+            let matched = &token[m4tch.start..m4tch.start + m4tch.len()];
+            let base_token: String = matched[..base_len].iter().collect();
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
                 &base_token,
@@ -471,8 +448,7 @@ impl Matcher for RepeatMatch {
             let base_matches = base_analysis.sequence;
             let base_guesses = base_analysis.guesses;
             let pattern = MatchPattern::Repeat(RepeatPattern {
-                repeat_count: m4tch.get(0).unwrap().as_str().chars().count()
-                    / base_token.chars().count(),
+                repeat_count: matched.len() / base_len,
                 base_token,
                 base_guesses,
                 base_matches,
@@ -481,12 +457,73 @@ impl Matcher for RepeatMatch {
                 pattern,
                 i,
                 j,
-                token: m4tch.get(0).unwrap().as_str().to_string(),
+                token: matched.iter().collect(),
                 ..Match::default()
             });
             last_index = j + 1;
         }
         matches
+    }
+}
+
+/// A repeat as upstream's regular expressions find it: `(.+)\1+` (greedy) or `(.+?)\1+`
+/// (lazy), in characters. Upstream runs them with fancy_regex, whose backtracking costs up to
+/// the cube of the length; this finds the same leftmost match directly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Repeat {
+    start: usize,
+    base_len: usize,
+    count: usize,
+}
+
+impl Repeat {
+    const GREEDY: bool = true;
+    const LAZY: bool = false;
+
+    /// The leftmost start with a repeat; there, the longest base (greedy) or the shortest
+    /// (lazy) followed by at least one copy of itself, and then as many copies as follow.
+    fn find(chars: &[char], greedy: bool) -> Option<Repeat> {
+        (0..chars.len()).find_map(|start| {
+            let rest = &chars[start..];
+            // `.` matches anything but a line feed, so a base holds none.
+            let longest = rest
+                .iter()
+                .position(|&c| c == '\n')
+                .unwrap_or(rest.len())
+                .min(rest.len() / 2);
+            let copies = |base_len: usize| {
+                rest[base_len..]
+                    .chunks_exact(base_len)
+                    .take_while(|copy| *copy == &rest[..base_len])
+                    .count()
+            };
+            let repeat = |base_len: usize| {
+                let count = 1 + copies(base_len);
+                (count > 1).then_some(Repeat {
+                    start,
+                    base_len,
+                    count,
+                })
+            };
+            match greedy {
+                true => (1..=longest).rev().find_map(repeat),
+                false => (1..=longest).find_map(repeat),
+            }
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.base_len * self.count
+    }
+
+    /// The shortest base that repeats to the whole match, as `^(.+?)\1+$` finds it.
+    fn shortest_base(&self, chars: &[char]) -> usize {
+        let matched = &chars[self.start..self.start + self.len()];
+        (1..=self.len() / 2)
+            .find(|&len| {
+                self.len() % len == 0 && matched.chunks(len).all(|copy| copy == &matched[..len])
+            })
+            .unwrap_or(self.base_len)
     }
 }
 
@@ -1583,6 +1620,68 @@ mod tests {
             assert!(matches
                 .iter()
                 .any(|m| m.pattern.variant() == pattern_name && m.i == i && m.j == j));
+        }
+    }
+
+    /// The repeat finder agrees with the regular expressions upstream runs.
+    #[test]
+    fn repeats_are_found_where_upstreams_regexes_find_them() {
+        use crate::matching::Repeat;
+        use fancy_regex::Regex;
+        let greedy = Regex::new(r"(.+)\1+").unwrap();
+        let lazy = Regex::new(r"(.+?)\1+").unwrap();
+        let anchored = Regex::new(r"^(.+?)\1+$").unwrap();
+        let as_chars = |s: &str, byte: usize| s[..byte].chars().count();
+        let mut seed = 7u64;
+        let mut passwords: Vec<String> = vec![
+            "aabaab".into(),
+            "aaaaa".into(),
+            "aabaabaabaab".into(),
+            "ab\nab\nab".into(),
+            "x\n\n\ny".into(),
+            "éé😀😀é".into(),
+            "abcabcabd".into(),
+        ];
+        for _ in 0..3000 {
+            let len = 1 + (seed % 24) as usize;
+            let word: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ['a', 'b', 'c', '\n', 'é'][(seed >> 33) as usize % 5]
+                })
+                .collect();
+            passwords.push(word);
+        }
+        for password in &passwords {
+            let chars: Vec<char> = password.chars().collect();
+            for (regex, mode) in [(&greedy, Repeat::GREEDY), (&lazy, Repeat::LAZY)] {
+                let expected = regex.captures(password).unwrap().map(|c| {
+                    let (whole, base) = (c.get(0).unwrap(), c.get(1).unwrap());
+                    let start = as_chars(password, whole.start());
+                    let base_len = base.as_str().chars().count();
+                    let count = whole.as_str().chars().count() / base_len;
+                    Repeat {
+                        start,
+                        base_len,
+                        count,
+                    }
+                });
+                let found = Repeat::find(&chars, mode);
+                assert_eq!(found, expected, "{password:?}");
+                if let Some(found) = found {
+                    let whole = regex.captures(password).unwrap().unwrap();
+                    let base = anchored
+                        .captures(whole.get(0).unwrap().as_str())
+                        .unwrap()
+                        .unwrap();
+                    assert_eq!(
+                        found.shortest_base(&chars),
+                        base.get(1).unwrap().as_str().chars().count()
+                    );
+                }
+            }
         }
     }
 }
