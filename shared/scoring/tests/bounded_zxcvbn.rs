@@ -49,6 +49,14 @@ fn user_inputs_are_matched_as_upstream_matches_them() {
     }
 }
 
+/// Every look-alike character at once: 800 substitution tables, more than one walk follows.
+#[test]
+fn every_look_alike_at_once() {
+    for password in ["4@8({[<369!|1705$+%2", "p@$$w0rd4@8({[<369!|1705$+%2", "%2<{8!|17"] {
+        assert_same_estimate(password, &["p4ssw0rd"]);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -115,27 +115,26 @@ impl Trie for SortedWords<'_> {
 
 /// A set of substitution tables, as bits.
 #[derive(Clone, Copy, PartialEq)]
-pub(crate) struct TableSet([u64; TABLE_SET_WORDS]);
+pub(crate) struct TableSet(u128);
 
-const TABLE_SET_WORDS: usize = 16;
-/// At most this many tables are followed in one walk (a password holding every l33t character
-/// has 800); more are split across walks.
-pub(crate) const MAX_TABLES_PER_WALK: usize = TABLE_SET_WORDS * 64;
+/// At most this many tables are followed in one walk; more (up to 800, for a password holding
+/// every l33t character) are split across walks.
+pub(crate) const MAX_TABLES_PER_WALK: usize = 128;
 
 impl TableSet {
-    const EMPTY: TableSet = TableSet([0; TABLE_SET_WORDS]);
+    const EMPTY: TableSet = TableSet(0);
 
     fn insert(&mut self, table: usize) {
-        self.0[table / 64] |= 1 << (table % 64);
+        self.0 |= 1 << table;
     }
 
     fn intersection(&self, other: &TableSet) -> TableSet {
-        TableSet(std::array::from_fn(|word| self.0[word] & other.0[word]))
+        TableSet(self.0 & other.0)
     }
 
     /// The indices of the tables in the set, ascending.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..TABLE_SET_WORDS * 64).filter(|&table| self.0[table / 64] & (1 << (table % 64)) != 0)
+        (0..MAX_TABLES_PER_WALK).filter(|&table| self.0 & (1 << table) != 0)
     }
 }
 

@@ -328,7 +328,8 @@ fn spatial_match_helper(
     graph_name: &str,
 ) -> Vec<Match> {
     let mut matches = Vec::new();
-    let password_len = password.chars().count();
+    let password_chars: Vec<char> = password.chars().collect();
+    let password_len = password_chars.len();
     if password_len <= 2 {
         return matches;
     }
@@ -338,21 +339,21 @@ fn spatial_match_helper(
         let mut last_direction = None;
         let mut turns = 0;
         let mut shifted_count = if ["qwerty", "dvorak"].contains(&graph_name)
-            && SHIFTED_CHARS.contains(&password.chars().nth(i).unwrap())
+            && SHIFTED_CHARS.contains(&password_chars[i])
         {
             1
         } else {
             0
         };
         loop {
-            let prev_char = password.chars().nth(j - 1).unwrap();
+            let prev_char = password_chars[j - 1];
             let mut found = false;
             let found_direction;
             let mut cur_direction = -1;
-            let adjacents = graph.get(&prev_char).cloned().unwrap_or_default();
+            let adjacents = graph.get(&prev_char).map_or(&[][..], Vec::as_slice);
             // consider growing pattern by one character if j hasn't gone over the edge.
             if j < password_len {
-                let cur_char = password.chars().nth(j).unwrap();
+                let cur_char = password_chars[j];
                 for adj in adjacents {
                     cur_direction += 1;
                     if let Some(adj) = adj {
@@ -393,7 +394,7 @@ fn spatial_match_helper(
                         pattern,
                         i,
                         j: j - 1,
-                        token: password.chars().take(j).skip(i).collect(),
+                        token: password_chars[i..j].iter().collect(),
                         ..Match::default()
                     });
                 }
