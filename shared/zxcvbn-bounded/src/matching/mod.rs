@@ -683,7 +683,8 @@ impl Matcher for DateMatch {
                     break;
                 }
                 let token_str = char_indexable.char_index(i..j + 1);
-                if !MAYBE_DATE_NO_SEPARATOR_REGEX.is_match(token_str) {
+                // What `^[0-9]{4,8}$` checks: 4 to 8 characters, all ASCII digits.
+                if !token_str.bytes().all(|b| b.is_ascii_digit()) {
                     continue;
                 }
                 let token = CharIndexableStr::from(token_str);
@@ -735,6 +736,15 @@ impl Matcher for DateMatch {
                         break;
                     }
                     let token = char_indexable.char_index(i..j + 1);
+                    // The regular expression needs a leading digit and separators (`\s` is
+                    // Unicode's White_Space, as is `char::is_whitespace`); most spans have
+                    // neither, and this is much cheaper to tell than running it.
+                    let is_separator = |c: char| c.is_whitespace() || "/\\_.-".contains(c);
+                    if !token.starts_with(|c: char| c.is_ascii_digit())
+                        || !token.contains(is_separator)
+                    {
+                        continue;
+                    }
                     let (ymd, separator) = {
                         let captures = MAYBE_DATE_WITH_SEPARATOR_REGEX.captures(token);
                         if captures.is_none() {
@@ -898,7 +908,6 @@ lazy_static! {
         table.insert(8, vec![(2, 4), (4, 6)]);
         table
     };
-    static ref MAYBE_DATE_NO_SEPARATOR_REGEX: Regex = Regex::new(r"^[0-9]{4,8}$").unwrap();
     static ref MAYBE_DATE_WITH_SEPARATOR_REGEX: Regex = Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
 }
 
