@@ -1,11 +1,17 @@
-//! Compiles each frequency list in `data/` (one word per line, most frequent first) into an FST
-//! map from word to rank (its line number), written to `OUT_DIR` and embedded in the binary.
-//! An FST can be walked one character at a time, so the dictionary matcher stops at the first
-//! character no word continues with, instead of looking up every substring.
+//! Compiles the frequency lists in `data/` (one word per line, most frequent first, so a word's
+//! rank is its line number) into one FST over every word, written to `OUT_DIR` with the ranks it
+//! points to, and embedded in the binary. An FST can be walked one character at a time, so the
+//! dictionary matcher stops at the first character no word continues with, instead of looking
+//! up every substring; one FST for all lists means one walk instead of six.
+//!
+//! A word's value in the FST is `offset << 6 | lists`: bit d of `lists` says whether list d
+//! holds the word, and its rank in each of those lists, in list order, is a little-endian u16
+//! in `ranks.bin`, from u16 number `offset` on.
 
 use std::collections::BTreeMap;
 use std::{env, fs, path::PathBuf};
 
+/// In the order of `frequency_lists::RANKED_DICTIONARIES`.
 const LISTS: [&str; 6] = [
     "passwords",
     "english_wikipedia",
@@ -16,19 +22,32 @@ const LISTS: [&str; 6] = [
 ];
 
 fn main() {
-    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for list in LISTS {
+    let mut ranks: BTreeMap<String, [u16; LISTS.len()]> = BTreeMap::new();
+    for (list_index, list) in LISTS.iter().enumerate() {
         let source = format!("data/{list}.txt");
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(&source).expect("the frequency lists are part of the crate");
         // Upstream collects (word, rank) pairs into a map, so a repeated word keeps its last rank.
-        let ranks: BTreeMap<&str, u64> = text
-            .lines()
-            .enumerate()
-            .map(|(index, word)| (word, index as u64 + 1))
-            .collect();
-        let map = fst::Map::from_iter(ranks).expect("a BTreeMap iterates in sorted order");
-        fs::write(out_dir.join(format!("{list}.fst")), map.as_fst().as_bytes())
-            .expect("OUT_DIR is writable");
+        for (index, word) in text.lines().enumerate() {
+            let rank = u16::try_from(index + 1).expect("no list has 65535 words");
+            ranks.entry(word.to_owned()).or_default()[list_index] = rank;
+        }
     }
+    let mut rank_bytes: Vec<u8> = Vec::new();
+    let mut words = fst::MapBuilder::memory();
+    for (word, word_ranks) in &ranks {
+        let offset = (rank_bytes.len() / 2) as u64;
+        let mut lists = 0u64;
+        for (list_index, rank) in word_ranks.iter().enumerate().filter(|(_, &rank)| rank > 0) {
+            lists |= 1 << list_index;
+            rank_bytes.extend(rank.to_le_bytes());
+        }
+        words
+            .insert(word, offset << 6 | lists)
+            .expect("a BTreeMap iterates in sorted order");
+    }
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let fst = words.into_inner().expect("an in-memory FST builds");
+    fs::write(out_dir.join("ranked_words.fst"), fst).expect("OUT_DIR is writable");
+    fs::write(out_dir.join("ranks.bin"), rank_bytes).expect("OUT_DIR is writable");
 }

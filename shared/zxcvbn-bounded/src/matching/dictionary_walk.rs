@@ -2,7 +2,7 @@
 //! one character at a time, until no word continues, instead of looking up every substring
 //! (upstream's way: O(n²) lookups per dictionary and per l33t substitution table).
 
-use crate::frequency_lists::{DictionaryType, RANKED_DICTIONARIES};
+use crate::frequency_lists::{ranks, DictionaryType, RANKED_WORDS};
 use fst::raw::{Fst, Node, Output};
 use std::collections::HashMap;
 
@@ -44,13 +44,9 @@ pub(crate) fn find_words(
     inputs.sort_unstable();
     for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
         let substitutions = Substitutions::new(tables, chunk * MAX_TABLES_PER_WALK);
-        for (dictionary, words) in RANKED_DICTIONARIES.iter() {
-            let words = FstWords(words.as_fst());
-            Walk::new(*dictionary, &words, pieces, &substitutions).run(found);
-        }
+        Walk::new(&FstWords(RANKED_WORDS.as_fst()), pieces, &substitutions).run(found);
         if !inputs.is_empty() {
-            let inputs = SortedWords(&inputs);
-            Walk::new(DictionaryType::UserInputs, &inputs, pieces, &substitutions).run(found);
+            Walk::new(&SortedWords(&inputs), pieces, &substitutions).run(found);
         }
     }
 }
@@ -61,11 +57,12 @@ trait Trie {
     fn root(&self) -> Self::State;
     /// Where `byte` leads from `state`, if any word continues with it.
     fn step(&self, state: Self::State, byte: u8) -> Option<Self::State>;
-    /// The rank of the word spelt on the way to `state`, if it is one.
-    fn rank(&self, state: Self::State) -> Option<usize>;
+    /// Calls `each` with every dictionary holding the word spelt on the way to `state`, and
+    /// the word's rank there.
+    fn ranks(&self, state: Self::State, each: &mut dyn FnMut(DictionaryType, usize));
 }
 
-/// A ranked dictionary, compiled into an FST by `build.rs`.
+/// The ranked dictionaries, compiled into one FST by `build.rs`.
 struct FstWords<'f>(&'f Fst<&'f [u8]>);
 
 impl<'f> Trie for FstWords<'f> {
@@ -80,9 +77,11 @@ impl<'f> Trie for FstWords<'f> {
         Some((self.0.node(transition.addr), output.cat(transition.out)))
     }
 
-    fn rank(&self, (node, output): Self::State) -> Option<usize> {
-        node.is_final()
-            .then(|| output.cat(node.final_output()).value() as usize)
+    fn ranks(&self, (node, output): Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
+        if node.is_final() {
+            let value = output.cat(node.final_output()).value();
+            ranks(value).for_each(|(dictionary, rank)| each(dictionary, rank));
+        }
     }
 }
 
@@ -106,10 +105,12 @@ impl Trie for SortedWords<'_> {
         (first < end).then_some((lo + first, lo + end, depth + 1))
     }
 
-    fn rank(&self, (lo, hi, depth): Self::State) -> Option<usize> {
+    fn ranks(&self, (lo, hi, depth): Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
         // A word equal to the prefix sorts first among those sharing it.
-        let (word, rank) = self.0[lo..hi].first()?;
-        (word.len() == depth).then_some(*rank)
+        match self.0[lo..hi].first() {
+            Some((word, rank)) if word.len() == depth => each(DictionaryType::UserInputs, *rank),
+            _ => {}
+        }
     }
 }
 
@@ -194,21 +195,14 @@ impl Substitutions {
 }
 
 struct Walk<'a, T: Trie> {
-    dictionary: DictionaryType,
     trie: &'a T,
     pieces: &'a [&'a str],
     substitutions: &'a Substitutions,
 }
 
 impl<'a, T: Trie> Walk<'a, T> {
-    fn new(
-        dictionary: DictionaryType,
-        trie: &'a T,
-        pieces: &'a [&'a str],
-        substitutions: &'a Substitutions,
-    ) -> Self {
+    fn new(trie: &'a T, pieces: &'a [&'a str], substitutions: &'a Substitutions) -> Self {
         Walk {
-            dictionary,
             trie,
             pieces,
             substitutions,
@@ -238,17 +232,18 @@ impl<'a, T: Trie> Walk<'a, T> {
         found: &mut dyn FnMut(Found<'_>),
     ) {
         let Some(c) = rest.next() else {
-            if let Some(rank) = self.trie.rank(at) {
+            let first_table = self.substitutions.first_table;
+            self.trie.ranks(at, &mut |dictionary, rank| {
                 found(Found {
-                    dictionary: self.dictionary,
+                    dictionary,
                     i,
                     j,
                     word,
                     rank,
                     tables: alive,
-                    first_table: self.substitutions.first_table,
-                });
-            }
+                    first_table,
+                })
+            });
             if j + 1 < self.pieces.len() {
                 let next = self.pieces[j + 1].chars();
                 self.spell_piece(at, i, j + 1, next, alive, word, found);
