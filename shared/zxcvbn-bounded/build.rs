@@ -47,6 +47,13 @@ fn main() {
             .expect("a BTreeMap iterates in sorted order");
     }
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let longest = ranks
+        .keys()
+        .map(|word| word.chars().count())
+        .max()
+        .unwrap_or(0);
+    let longest_rs = format!("pub(crate) const LONGEST_RANKED_WORD_CHARS: usize = {longest};\n");
+    fs::write(out_dir.join("longest_ranked_word.rs"), longest_rs).expect("OUT_DIR is writable");
     let fst = words.into_inner().expect("an in-memory FST builds");
     fs::write(out_dir.join("ranked_words.fst"), fst).expect("OUT_DIR is writable");
     fs::write(out_dir.join("ranks.bin"), rank_bytes).expect("OUT_DIR is writable");

@@ -79,10 +79,14 @@ impl Assessor {
     }
 
     /// The verdict alone, always equal to `assess(..).is_weak`. zxcvbn, by far the costliest
-    /// step, runs only when none of the cheap rules has already found the password weak.
+    /// step, runs only when none of the cheap rules has already found the password weak, and
+    /// then only as far as the verdict needs (`zxcvbn_bounded::score_is_below`).
     pub fn is_weak(&self, password: &str, context_words: &[&str]) -> bool {
         !self.rule_reasons(password, context_words).is_empty()
-            || u8::from(zxcvbn_bounded::zxcvbn(password, context_words).score()) < self.policy.min_score
+            || match zxcvbn_bounded::Score::try_from(self.policy.min_score) {
+                Ok(min_score) => zxcvbn_bounded::score_is_below(password, context_words, min_score),
+                Err(_) => true, // no score reaches above 4
+            }
     }
 
     /// Every reason but zxcvbn's score, in the order they are reported.

@@ -1,6 +1,6 @@
 //! The bounded zxcvbn must estimate exactly what upstream zxcvbn does: the same guesses, score
-//! and feedback, on both benchmark corpora and on generated passwords, with and without user
-//! inputs. (Which of several equally cheap match sequences explains the estimate may differ:
+//! and feedback, and the same verdict from `score_is_below` at every score, on both benchmark
+//! corpora and on generated passwords, with and without user inputs. (Which of several equally cheap match sequences explains the estimate may differ:
 //! upstream picks among ties in `HashMap` order, which changes from call to call.)
 
 use proptest::prelude::*;
@@ -31,6 +31,11 @@ fn assert_same_estimate(password: &str, user_inputs: &[&str]) {
             .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect())),
     );
     assert_eq!(actual, expected, "for {password:?} with user inputs {user_inputs:?}");
+    for threshold in 0..=4 {
+        let below = zxcvbn_bounded::score_is_below(password, user_inputs, threshold.try_into().unwrap());
+        let upstream_below = u8::from(upstream.score()) < threshold;
+        assert_eq!(below, upstream_below, "score below {threshold} for {password:?} with user inputs {user_inputs:?}");
+    }
 }
 
 #[test]

@@ -26,6 +26,9 @@ const RANKED_DICTIONARIES: [DictionaryType; 6] = [
     DictionaryType::UsTvAndFilm,
 ];
 
+// How many characters the longest ranked word has.
+include!(concat!(env!("OUT_DIR"), "/longest_ranked_word.rs"));
+
 static RANKS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ranks.bin"));
 
 lazy_static! {

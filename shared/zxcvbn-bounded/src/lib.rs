@@ -144,6 +144,28 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
     }
 }
 
+/// Whether `zxcvbn(password, user_inputs).score()` is below `score`, decided from fewer matches
+/// when it can be: for scores up to Three, that is fewer than 10^8 + 5 guesses, and a sequence
+/// of three or more matches takes at least 3!·1 + 10^4·10^4 guesses, so only sequences of one
+/// or two matches can be below it. Those use only matches that start at the password's first
+/// character or end at its last, and the search (a sequence of the matches it is given, at
+/// most as many guesses as any one- or two-match sequence of them) finds the same verdict from
+/// those alone. Long passwords have far fewer of them than matches.
+pub fn score_is_below(password: &str, user_inputs: &[&str], score: Score) -> bool {
+    if score > Score::Three || password.is_empty() {
+        return zxcvbn(password, user_inputs).score() < score;
+    }
+    let password = password.chars().take(100).collect::<String>();
+    let sanitized_inputs = user_inputs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.to_lowercase(), i + 1))
+        .collect();
+    let matches = matching::omnimatch_in(&password, &sanitized_inputs, matching::Scope::Anchored);
+    let result = scoring::most_guessable_match_sequence(&password, matches, false);
+    time_estimates::estimate_attack_times(result.guesses).1 < score
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //! one character at a time, until no word continues, instead of looking up every substring
 //! (upstream's way: O(n²) lookups per dictionary and per l33t substitution table).
 
-use crate::frequency_lists::{ranks, DictionaryType, RANKED_WORDS};
+use super::Scope;
+use crate::frequency_lists::{ranks, DictionaryType, LONGEST_RANKED_WORD_CHARS, RANKED_WORDS};
 use fst::raw::{Fst, Node, Output};
 use std::collections::HashMap;
 
@@ -30,11 +31,14 @@ impl Found<'_> {
 /// user inputs) spelt by `pieces[i..=j]` (the lowercased password, one piece per character) with
 /// every character translated by one of `tables`, the same table throughout a word; within a
 /// dictionary, for each start i in ascending order, by ascending j. With one empty table, this
-/// finds exactly the words upstream's substring lookups find.
+/// finds exactly the words upstream's substring lookups find. Only the words in `scope` are
+/// reported, and for anchored ones only the starts from which a word could reach the end are
+/// walked.
 pub(crate) fn find_words(
     pieces: &[&str],
     tables: &[HashMap<char, char>],
     user_inputs: &HashMap<String, usize>,
+    scope: Scope,
     found: &mut dyn FnMut(Found<'_>),
 ) {
     let mut inputs: Vec<(&str, usize)> = user_inputs
@@ -42,11 +46,14 @@ pub(crate) fn find_words(
         .map(|(input, &rank)| (input.as_str(), rank))
         .collect();
     inputs.sort_unstable();
+    let longest_input = inputs.iter().map(|(input, _)| input.chars().count()).max();
     for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
         let substitutions = Substitutions::new(tables, chunk * MAX_TABLES_PER_WALK);
-        Walk::new(&FstWords(RANKED_WORDS.as_fst()), pieces, &substitutions).run(found);
-        if !inputs.is_empty() {
-            Walk::new(&SortedWords(&inputs), pieces, &substitutions).run(found);
+        let ranked = FstWords(RANKED_WORDS.as_fst());
+        Walk::new(&ranked, pieces, &substitutions, scope).run(LONGEST_RANKED_WORD_CHARS, found);
+        if let Some(longest_input) = longest_input {
+            let inputs = SortedWords(&inputs);
+            Walk::new(&inputs, pieces, &substitutions, scope).run(longest_input, found);
         }
     }
 }
@@ -198,20 +205,32 @@ struct Walk<'a, T: Trie> {
     trie: &'a T,
     pieces: &'a [&'a str],
     substitutions: &'a Substitutions,
+    scope: Scope,
 }
 
 impl<'a, T: Trie> Walk<'a, T> {
-    fn new(trie: &'a T, pieces: &'a [&'a str], substitutions: &'a Substitutions) -> Self {
+    fn new(
+        trie: &'a T,
+        pieces: &'a [&'a str],
+        substitutions: &'a Substitutions,
+        scope: Scope,
+    ) -> Self {
         Walk {
             trie,
             pieces,
             substitutions,
+            scope,
         }
     }
 
-    fn run(&self, found: &mut dyn FnMut(Found<'_>)) {
+    /// Walks from every start in scope; no word has more than `longest` characters (each
+    /// piece has at least one).
+    fn run(&self, longest: usize, found: &mut dyn FnMut(Found<'_>)) {
         let mut word = String::new();
-        for i in 0..self.pieces.len() {
+        let len = self.pieces.len();
+        let starts =
+            (0..len).filter(|&i| self.scope == Scope::Everywhere || i == 0 || len - i <= longest);
+        for i in starts {
             let all_tables = &self.substitutions.all_tables;
             let piece = self.pieces[i].chars();
             self.spell_piece(self.trie.root(), i, i, piece, all_tables, &mut word, found);
@@ -233,17 +252,19 @@ impl<'a, T: Trie> Walk<'a, T> {
     ) {
         let Some(c) = rest.next() else {
             let first_table = self.substitutions.first_table;
-            self.trie.ranks(at, &mut |dictionary, rank| {
-                found(Found {
-                    dictionary,
-                    i,
-                    j,
-                    word,
-                    rank,
-                    tables: alive,
-                    first_table,
-                })
-            });
+            if self.scope.includes(i, j, self.pieces.len()) {
+                self.trie.ranks(at, &mut |dictionary, rank| {
+                    found(Found {
+                        dictionary,
+                        i,
+                        j,
+                        word,
+                        rank,
+                        tables: alive,
+                        first_table,
+                    })
+                });
+            }
             if j + 1 < self.pieces.len() {
                 let next = self.pieces[j + 1].chars();
                 self.spell_piece(at, i, j + 1, next, alive, word, found);

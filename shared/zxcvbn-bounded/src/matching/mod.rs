@@ -34,9 +34,42 @@ impl Match {
 
 #[allow(clippy::implicit_hasher)]
 pub(crate) fn omnimatch(password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    omnimatch_in(password, user_inputs, Scope::Everywhere)
+}
+
+/// Which matches a matcher reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Every match.
+    Everywhere,
+    /// Only the matches that start at the first character or end at the last: all that a
+    /// sequence of one or two matches covering the password can use.
+    Anchored,
+}
+
+impl Scope {
+    /// Whether a match over characters `i..=j` of a password of `len` characters is in scope.
+    fn includes(self, i: usize, j: usize, len: usize) -> bool {
+        self == Scope::Everywhere || i == 0 || j + 1 == len
+    }
+
+    /// The matches in scope.
+    fn keep(self, password: &str, mut matches: Vec<Match>) -> Vec<Match> {
+        let len = password.chars().count();
+        matches.retain(|m| self.includes(m.i, m.j, len));
+        matches
+    }
+}
+
+/// Every match in `scope`, by (i, j) as `omnimatch` orders them.
+pub(crate) fn omnimatch_in(
+    password: &str,
+    user_inputs: &HashMap<String, usize>,
+    scope: Scope,
+) -> Vec<Match> {
     let mut matches: Vec<Match> = MATCHERS
         .iter()
-        .flat_map(|x| x.get_matches(password, user_inputs))
+        .flat_map(|x| x.find(password, user_inputs, scope))
         .collect();
     matches.sort_unstable_by(|a, b| {
         let range1 = a.range_inclusive();
@@ -77,7 +110,17 @@ lazy_static! {
 }
 
 trait Matcher: Send + Sync {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match>;
+    #[cfg(test)]
+    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+        self.find(password, user_inputs, Scope::Everywhere)
+    }
+
+    fn find(
+        &self,
+        password: &str,
+        user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match>;
 }
 
 lazy_static! {
@@ -96,28 +139,39 @@ lazy_static! {
 struct DictionaryMatch {}
 
 impl Matcher for DictionaryMatch {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
         let password_chars: Vec<char> = password.chars().collect();
         let password_lower = password.to_lowercase();
         let pieces = lowercase_pieces(&password_lower, password_chars.len());
         // One substitution table that substitutes nothing.
         let no_substitution = [HashMap::new()];
         let mut matches = Vec::new();
-        find_words(&pieces, &no_substitution, user_inputs, &mut |found| {
-            let pattern = MatchPattern::Dictionary(DictionaryPattern {
-                matched_word: found.word.to_string(),
-                rank: found.rank,
-                dictionary_name: found.dictionary,
-                ..DictionaryPattern::default()
-            });
-            matches.push(Match {
-                pattern,
-                i: found.i,
-                j: found.j,
-                token: password_chars[found.i..=found.j].iter().collect(),
-                ..Match::default()
-            });
-        });
+        find_words(
+            &pieces,
+            &no_substitution,
+            user_inputs,
+            scope,
+            &mut |found| {
+                let pattern = MatchPattern::Dictionary(DictionaryPattern {
+                    matched_word: found.word.to_string(),
+                    rank: found.rank,
+                    dictionary_name: found.dictionary,
+                    ..DictionaryPattern::default()
+                });
+                matches.push(Match {
+                    pattern,
+                    i: found.i,
+                    j: found.j,
+                    token: password_chars[found.i..=found.j].iter().collect(),
+                    ..Match::default()
+                });
+            },
+        );
         matches
     }
 }
@@ -140,10 +194,16 @@ fn lowercase_pieces(password_lower: &str, len: usize) -> Vec<&str> {
 struct ReverseDictionaryMatch {}
 
 impl Matcher for ReverseDictionaryMatch {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
         let reversed_password = password.chars().rev().collect::<String>();
+        // Reversing maps the anchored matches onto each other.
         (DictionaryMatch {})
-            .get_matches(&reversed_password, user_inputs)
+            .find(&reversed_password, user_inputs, scope)
             .into_iter()
             .map(|mut m| {
                 // Reverse token back
@@ -163,7 +223,12 @@ impl Matcher for ReverseDictionaryMatch {
 struct L33tMatch {}
 
 impl Matcher for L33tMatch {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
         // Upstream translates the whole password by each table and matches each translation
         // against every dictionary; one walk per start follows every table at once instead,
         // splitting only where tables spell a character differently.
@@ -180,7 +245,7 @@ impl Matcher for L33tMatch {
         let pieces = lowercase_pieces(&password_lower, password_chars.len());
         let one_to_one = password_lower.chars().count() == password_chars.len();
         let mut matches = Vec::new();
-        find_words(&pieces, &tables, user_inputs, &mut |found| {
+        find_words(&pieces, &tables, user_inputs, scope, &mut |found| {
             let token: String = password_chars[found.i..=found.j].iter().collect();
             if token.to_lowercase() == found.word {
                 // Only return the matches that contain an actual substitution
@@ -308,7 +373,18 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<
 struct SpatialMatch {}
 
 impl Matcher for SpatialMatch {
-    fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        _user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
+        scope.keep(password, self.all_matches(password))
+    }
+}
+
+impl SpatialMatch {
+    fn all_matches(&self, password: &str) -> Vec<Match> {
         GRAPHS
             .iter()
             .flat_map(|(graph_name, graph)| spatial_match_helper(password, graph, graph_name))
@@ -409,7 +485,12 @@ fn spatial_match_helper(
 struct RepeatMatch {}
 
 impl Matcher for RepeatMatch {
-    fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
         let mut matches = Vec::new();
         let mut last_index = 0;
         let password_chars: Vec<char> = password.chars().collect();
@@ -439,6 +520,11 @@ impl Matcher for RepeatMatch {
                 last_index + m4tch.start + m4tch.len() - 1,
             );
             let matched = &token[m4tch.start..m4tch.start + m4tch.len()];
+            last_index = j + 1;
+            if !scope.includes(i, j, char_count) {
+                // out of scope: skip scoring the base, the costly part
+                continue;
+            }
             let base_token: String = matched[..base_len].iter().collect();
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
@@ -461,7 +547,6 @@ impl Matcher for RepeatMatch {
                 token: matched.iter().collect(),
                 ..Match::default()
             });
-            last_index = j + 1;
         }
         matches
     }
@@ -545,7 +630,18 @@ const MAX_DELTA: i32 = 5;
 struct SequenceMatch {}
 
 impl Matcher for SequenceMatch {
-    fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        _user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
+        scope.keep(password, self.all_matches(password))
+    }
+}
+
+impl SequenceMatch {
+    fn all_matches(&self, password: &str) -> Vec<Match> {
         fn update(i: usize, j: usize, delta: i32, password: &str, matches: &mut Vec<Match>) {
             let delta_abs = delta.abs();
             if (j - i > 1 || delta_abs == 1) && (0 < delta_abs && delta_abs <= MAX_DELTA) {
@@ -610,7 +706,18 @@ impl Matcher for SequenceMatch {
 struct RegexMatch {}
 
 impl Matcher for RegexMatch {
-    fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        _user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
+        scope.keep(password, self.all_matches(password))
+    }
+}
+
+impl RegexMatch {
+    fn all_matches(&self, password: &str) -> Vec<Match> {
         let mut matches = Vec::new();
         for (&name, regex) in REGEXES.iter() {
             for capture in regex.captures_iter(password) {
@@ -668,7 +775,14 @@ lazy_static! {
 struct DateMatch {}
 
 impl Matcher for DateMatch {
-    fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
+    fn find(
+        &self,
+        password: &str,
+        _user_inputs: &HashMap<String, usize>,
+        scope: Scope,
+    ) -> Vec<Match> {
+        // A match that contains an anchored one is anchored too, so dropping contained matches
+        // (below) works the same on the anchored ones alone.
         let mut matches = Vec::new();
         let char_indexable = CharIndexableStr::from(password);
 
@@ -681,6 +795,9 @@ impl Matcher for DateMatch {
             for j in (i + 3)..(i + 8) {
                 if j >= password_len {
                     break;
+                }
+                if !scope.includes(i, j, password_len) {
+                    continue;
                 }
                 let token_str = char_indexable.char_index(i..j + 1);
                 // What `^[0-9]{4,8}$` checks: 4 to 8 characters, all ASCII digits.
@@ -734,6 +851,9 @@ impl Matcher for DateMatch {
                 for j in (i + 5)..(i + 10) {
                     if j >= password_len {
                         break;
+                    }
+                    if !scope.includes(i, j, password_len) {
+                        continue;
                     }
                     let token = char_indexable.char_index(i..j + 1);
                     // The regular expression needs a leading digit and separators (`\s` is
