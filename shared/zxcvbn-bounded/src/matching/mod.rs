@@ -316,58 +316,42 @@ fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
     subtable
 }
 
+/// Every substitution table upstream's enumeration yields, each once: each letter picks one of
+/// its l33t characters, and a character picked by several letters stands for one of them.
+/// Upstream builds the same tables (as a set) with many duplicates and clones, in an order that
+/// depends on `HashMap` iteration; that order decides nothing here, as every table is followed.
 fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<char, char>> {
-    /// Recursive function that does the work
-    fn helper(
-        table: &HashMap<char, Vec<char>>,
-        subs: Vec<Vec<(char, char)>>,
-        remaining_keys: &[char],
-    ) -> Vec<Vec<(char, char)>> {
-        if remaining_keys.is_empty() {
-            return subs;
-        }
-        let (first_key, rest_keys) = remaining_keys.split_first().unwrap();
-        let mut next_subs: Vec<Vec<(char, char)>> = Vec::new();
-        for l33t_chr in &table[first_key] {
+    let mut letters: Vec<(&char, &Vec<char>)> = table.iter().collect();
+    letters.sort_unstable();
+    // Each table as (l33t character, letter) pairs, sorted.
+    let mut subs: Vec<Vec<(char, char)>> = vec![vec![]];
+    for (&letter, l33t_chars) in letters {
+        let mut next_subs = Vec::new();
+        for &l33t_chr in l33t_chars {
             for sub in &subs {
-                let mut dup_l33t_index = None;
-                for (i, item) in sub.iter().enumerate() {
-                    if item.0 == *l33t_chr {
-                        dup_l33t_index = Some(i);
-                        break;
+                match sub.iter().position(|&(chr, _)| chr == l33t_chr) {
+                    Some(index) => {
+                        let mut sub_alternative = sub.clone();
+                        sub_alternative[index].1 = letter;
+                        next_subs.push(sub.clone());
+                        next_subs.push(sub_alternative);
                     }
-                }
-                if let Some(idx) = dup_l33t_index {
-                    let mut sub_alternative = sub.clone();
-                    sub_alternative.remove(idx);
-                    sub_alternative.push((*l33t_chr, *first_key));
-                    next_subs.push(sub.clone());
-                    next_subs.push(sub_alternative);
-                } else {
-                    let mut sub_extension = sub.clone();
-                    sub_extension.push((*l33t_chr, *first_key));
-                    next_subs.push(sub_extension);
+                    None => {
+                        let mut sub_extension = sub.clone();
+                        sub_extension.push((l33t_chr, letter));
+                        sub_extension.sort_unstable();
+                        next_subs.push(sub_extension);
+                    }
                 }
             }
         }
-        helper(
-            table,
-            next_subs
-                .into_iter()
-                .map(|x| x.iter().unique().cloned().collect())
-                .collect(),
-            rest_keys,
-        )
+        next_subs.sort_unstable();
+        next_subs.dedup();
+        subs = next_subs;
     }
-
-    helper(
-        table,
-        vec![vec![]],
-        table.keys().cloned().collect::<Vec<char>>().as_slice(),
-    )
-    .into_iter()
-    .map(|sub| sub.into_iter().collect::<HashMap<char, char>>())
-    .collect()
+    subs.into_iter()
+        .map(|sub| sub.into_iter().collect())
+        .collect()
 }
 
 struct SpatialMatch {}
@@ -1202,8 +1186,24 @@ mod tests {
                 ],
             ),
         ];
+        // The order of the tables decides nothing, so they are compared as sets.
+        let as_set = |subs: Vec<HashMap<char, char>>| {
+            let mut sorted: Vec<Vec<(char, char)>> = subs
+                .into_iter()
+                .map(|sub| {
+                    let mut pairs: Vec<(char, char)> = sub.into_iter().collect();
+                    pairs.sort();
+                    pairs
+                })
+                .collect();
+            sorted.sort();
+            sorted
+        };
         for (table, subs) in test_data {
-            assert_eq!(matching::enumerate_l33t_replacements(&table), subs);
+            assert_eq!(
+                as_set(matching::enumerate_l33t_replacements(&table)),
+                as_set(subs)
+            );
         }
     }
 
