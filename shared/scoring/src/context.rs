@@ -25,6 +25,9 @@ fn expand(word: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Compares in canonical form, so `Al1ce` matches the user name `alice`.
 pub fn match_context(password: &str, context_words: &[&str]) -> Option<ContextMatch> {
+    if context_words.is_empty() {
+        return None;
+    }
     let whole = canonical(password);
     let reversed: String = whole.chars().rev().collect();
     let password_cores = cores(password);

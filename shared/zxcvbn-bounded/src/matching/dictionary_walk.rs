@@ -7,6 +7,9 @@ use crate::frequency_lists::{ranks, DictionaryType, LONGEST_RANKED_WORD_CHARS, R
 use fst::raw::{Fst, Node, Output};
 use std::collections::HashMap;
 
+/// A substitution table: (l33t character, the letter it stands for) pairs.
+pub(crate) type Substitution = Vec<(char, char)>;
+
 /// A word found: it spans characters `i..=j` of the password, is spelt `word` after
 /// lowercasing and substitution, and `tables` are the indices of the substitution tables that
 /// spell it so.
@@ -36,7 +39,7 @@ impl Found<'_> {
 /// walked.
 pub(crate) fn find_words(
     pieces: &[&str],
-    tables: &[HashMap<char, char>],
+    tables: &[Substitution],
     user_inputs: &HashMap<String, usize>,
     scope: Scope,
     found: &mut dyn FnMut(Found<'_>),
@@ -160,7 +163,7 @@ struct Substitutions {
 }
 
 impl Substitutions {
-    fn new(tables: &[HashMap<char, char>], first_table: usize) -> Self {
+    fn new(tables: &[Substitution], first_table: usize) -> Self {
         assert!(
             tables.len() <= MAX_TABLES_PER_WALK,
             "find_words splits the tables"
@@ -168,13 +171,16 @@ impl Substitutions {
         let mut all_tables = TableSet::EMPTY;
         (0..tables.len()).for_each(|table| all_tables.insert(table));
         let mut substituted: Vec<(char, Spellings)> = Vec::new();
-        for &c in tables.iter().flat_map(|table| table.keys()) {
+        for &(c, _) in tables.iter().flatten() {
             if substituted.iter().any(|(known, _)| *known == c) {
                 continue;
             }
             let mut spellings: Spellings = Vec::new();
             for (index, table) in tables.iter().enumerate() {
-                let spelling = table.get(&c).copied().unwrap_or(c);
+                let spelling = table
+                    .iter()
+                    .find(|&&(subbed, _)| subbed == c)
+                    .map_or(c, |&(_, letter)| letter);
                 match spellings.iter_mut().find(|(known, _)| *known == spelling) {
                     Some((_, set)) => set.insert(index),
                     None => {

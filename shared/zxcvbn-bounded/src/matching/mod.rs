@@ -5,7 +5,7 @@ pub mod patterns;
 
 use self::patterns::*;
 use char_indexing::{CharIndexable, CharIndexableStr};
-use dictionary_walk::find_words;
+use dictionary_walk::{find_words, Substitution};
 use itertools::Itertools;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -149,7 +149,7 @@ impl Matcher for DictionaryMatch {
         let password_lower = password.to_lowercase();
         let pieces = lowercase_pieces(&password_lower, password_chars.len());
         // One substitution table that substitutes nothing.
-        let no_substitution = [HashMap::new()];
+        let no_substitution = [Vec::new()];
         let mut matches = Vec::new();
         find_words(
             &pieces,
@@ -232,7 +232,7 @@ impl Matcher for L33tMatch {
         // Upstream translates the whole password by each table and matches each translation
         // against every dictionary; one walk per start follows every table at once instead,
         // splitting only where tables spell a character differently.
-        let tables: Vec<HashMap<char, char>> =
+        let tables: Vec<Substitution> =
             enumerate_l33t_replacements(&relevant_l33t_subtable(password))
                 .into_iter()
                 .take_while(|sub| !sub.is_empty())
@@ -266,7 +266,7 @@ impl Matcher for L33tMatch {
                 let match_sub: HashMap<char, char> = tables[table]
                     .iter()
                     .filter(|&(subbed_chr, _)| token.contains(*subbed_chr))
-                    .map(|(&k, &v)| (k, v))
+                    .copied()
                     .collect();
                 if !match_subs.contains(&match_sub) {
                     match_subs.push(match_sub);
@@ -320,29 +320,30 @@ fn relevant_l33t_subtable(password: &str) -> HashMap<char, Vec<char>> {
 /// its l33t characters, and a character picked by several letters stands for one of them.
 /// Upstream builds the same tables (as a set) with many duplicates and clones, in an order that
 /// depends on `HashMap` iteration; that order decides nothing here, as every table is followed.
-fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<char, char>> {
-    let mut letters: Vec<(&char, &Vec<char>)> = table.iter().collect();
+fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<Substitution> {
+    let mut letters: Vec<(char, &Vec<char>)> = table.iter().map(|(&l, c)| (l, c)).collect();
     letters.sort_unstable();
-    // Each table as (l33t character, letter) pairs, sorted.
-    let mut subs: Vec<Vec<(char, char)>> = vec![vec![]];
-    for (&letter, l33t_chars) in letters {
-        let mut next_subs = Vec::new();
-        for &l33t_chr in l33t_chars {
+    let mut l33t_chars: Vec<char> = letters
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    l33t_chars.sort_unstable();
+    l33t_chars.dedup();
+    // A table as the letter each of `l33t_chars` stands for, if any: copied, never allocated.
+    const MAX_L33T_CHARS: usize = 24;
+    assert!(l33t_chars.len() <= MAX_L33T_CHARS, "L33T_TABLE has 20");
+    let mut subs: Vec<[Option<char>; MAX_L33T_CHARS]> = vec![[None; MAX_L33T_CHARS]];
+    for (letter, chars) in letters {
+        let mut next_subs = Vec::with_capacity(subs.len() * chars.len() * 2);
+        for l33t_chr in chars {
+            let index = l33t_chars.binary_search(l33t_chr).expect("collected above");
             for sub in &subs {
-                match sub.iter().position(|&(chr, _)| chr == l33t_chr) {
-                    Some(index) => {
-                        let mut sub_alternative = sub.clone();
-                        sub_alternative[index].1 = letter;
-                        next_subs.push(sub.clone());
-                        next_subs.push(sub_alternative);
-                    }
-                    None => {
-                        let mut sub_extension = sub.clone();
-                        sub_extension.push((l33t_chr, letter));
-                        sub_extension.sort_unstable();
-                        next_subs.push(sub_extension);
-                    }
+                let mut sub_alternative = *sub;
+                sub_alternative[index] = Some(letter);
+                if sub[index].is_some() {
+                    next_subs.push(*sub);
                 }
+                next_subs.push(sub_alternative);
             }
         }
         next_subs.sort_unstable();
@@ -350,7 +351,13 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<HashMap<
         subs = next_subs;
     }
     subs.into_iter()
-        .map(|sub| sub.into_iter().collect())
+        .map(|sub| {
+            l33t_chars
+                .iter()
+                .zip(sub)
+                .filter_map(|(&l33t_chr, letter)| Some((l33t_chr, letter?)))
+                .collect()
+        })
         .collect()
 }
 
@@ -1187,11 +1194,10 @@ mod tests {
             ),
         ];
         // The order of the tables decides nothing, so they are compared as sets.
-        let as_set = |subs: Vec<HashMap<char, char>>| {
+        let as_set = |subs: Vec<Vec<(char, char)>>| {
             let mut sorted: Vec<Vec<(char, char)>> = subs
                 .into_iter()
-                .map(|sub| {
-                    let mut pairs: Vec<(char, char)> = sub.into_iter().collect();
+                .map(|mut pairs| {
                     pairs.sort();
                     pairs
                 })
@@ -1200,9 +1206,14 @@ mod tests {
             sorted
         };
         for (table, subs) in test_data {
+            let subs: Vec<HashMap<char, char>> = subs;
             assert_eq!(
                 as_set(matching::enumerate_l33t_replacements(&table)),
-                as_set(subs)
+                as_set(
+                    subs.into_iter()
+                        .map(|sub| sub.into_iter().collect())
+                        .collect()
+                )
             );
         }
     }
