@@ -71,8 +71,19 @@ def zipped_size(binary):
     return target.stat().st_size
 
 
-def contains(binary, marker):
-    return marker.encode() in binary.read_bytes()
+def dictionary_markers():
+    """Byte strings only a binary with zxcvbn's dictionaries holds: the head of upstream zxcvbn's
+    embedded password list, and a slice of zxcvbn-bounded's compiled FST of every word."""
+    markers = [b"123456,password,12345678,qwerty"]
+    for fst in (ROOT / "target/release/build").glob("zxcvbn-bounded-*/out/ranked_words.fst"):
+        data = fst.read_bytes()
+        markers.append(data[len(data) // 2:len(data) // 2 + 64])
+    return markers
+
+
+def contains_any(binary, markers):
+    data = binary.read_bytes()
+    return any(marker in data for marker in markers)
 
 
 def lambda_figures(dynamodb):
@@ -104,10 +115,9 @@ def lambda_figures(dynamodb):
             "zip_mb": zipped_size(binaries[name]) / 2**20,
             "first_response": reports[0]["responses"][0]["body"][:160],
         }
-    # The head of zxcvbn's embedded password list: in a binary, the dictionaries were linked in.
-    marker = "123456,password,12345678,qwerty"
+    markers = dictionary_markers()
     for name in subjects:
-        figures[name]["zxcvbn_dictionaries"] = contains(binaries[name], marker)
+        figures[name]["zxcvbn_dictionaries"] = contains_any(binaries[name], markers)
     return figures
 
 
@@ -124,8 +134,10 @@ def render(scoring, lam):
     worst_index = max(range(len(adversarial["assess"])), key=lambda i: adversarial["assess"][i])
     worst = adversarial["assess"][worst_index]
     worst_verdict = max(adversarial["is_weak"])
+    worst_verdict_index = adversarial["is_weak"].index(worst_verdict)
     bare_worst_ratio = max(adversarial["zxcvbn"]) / statistics.median(typical["zxcvbn"])
-    worst_password = [line for line in (CORPORA / "adversarial-passwords.txt").read_text().splitlines() if line][worst_index]
+    passwords = [line for line in (CORPORA / "adversarial-passwords.txt").read_text().splitlines() if line]
+    worst_password, worst_verdict_password = passwords[worst_index], passwords[worst_verdict_index]
     w, fz, g, fg = (lam[name] for name in ["weak-password-verification", "floor-zxcvbn", "get-security-info", "floor-getitem"])
     rows = []
     for name, figures in lam.items():
@@ -136,7 +148,10 @@ def render(scoring, lam):
         )
     targets = [
         ("typical assessment ≤ 1.15× bare zxcvbn", f"{overhead:.3f}×", overhead <= 1.15),
-        ("slowest adversarial ≤ 20× median typical", f"{worst / median_typical:.0f}×", worst / median_typical <= 20),
+        ("slowest adversarial verdict (`is_weak`) ≤ 20× median typical assessment",
+         f"{worst_verdict / median_typical:.1f}×", worst_verdict / median_typical <= 20),
+        ("slowest adversarial full assessment (`assess`) ≤ 20× median typical",
+         f"{worst / median_typical:.1f}×", worst / median_typical <= 20),
         ("weak-password-verification: first invoke ≤ 2× warm p50",
          f"{w['first_invoke_ms'] / w['warm_p50_ms']:.2f}×", w["first_invoke_ms"] <= 2 * w["warm_p50_ms"]),
         ("weak-password-verification: init + first response ≤ 1.1× floor",
@@ -174,9 +189,12 @@ figures differ there, the ratios are what this page tracks).
 | typical | {len(typical['assess'])} | {assess_total / 1e6:.2f} ms | {verdict_total / 1e6:.2f} ms | {zxcvbn_total / 1e6:.2f} ms | {overhead:.3f}× | {median_typical / 1e3:.1f} µs | {max(typical['assess']) / 1e3:.1f} µs |
 | adversarial | {len(adversarial['assess'])} | {sum(adversarial['assess']) / 1e6:.2f} ms | {sum(adversarial['is_weak']) / 1e6:.2f} ms | {sum(adversarial['zxcvbn']) / 1e6:.2f} ms | {sum(adversarial['assess']) / sum(adversarial['zxcvbn']):.3f}× | {statistics.median(adversarial['assess']) / 1e3:.1f} µs | {worst / 1e6:.2f} ms |
 
-Slowest adversarial password: `{worst_password[:40]}…` ({len(worst_password)} characters):
-{worst / 1e6:.2f} ms for `assess`, {worst_verdict / 1e6:.2f} ms for the slowest `is_weak`;
-bare zxcvbn's slowest is {bare_worst_ratio:.0f}× its own median typical.
+Slowest full assessment: `{worst_password[:40]}…` ({len(worst_password)} characters),
+{worst / 1e3:.0f} µs. Slowest verdict: `{worst_verdict_password[:40]}…`
+({len(worst_verdict_password)} characters), {worst_verdict / 1e3:.0f} µs. Median typical
+`is_weak`: {statistics.median(typical['is_weak']) / 1e3:.1f} µs (a common password is settled by
+the blocklist before zxcvbn runs). Bare zxcvbn's slowest is {bare_worst_ratio:.0f}× its own
+median typical.
 
 ### Lambda (lambda_rapid, median of {ROUNDS} interleaved cold starts, {WARM} warm invocations each)
 
