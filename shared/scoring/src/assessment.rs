@@ -51,10 +51,11 @@ impl Assessor {
         Self { policy }
     }
 
-    /// Builds zxcvbn's dictionaries and loads the blocklist, so no request pays for them.
+    /// Maps zxcvbn's dictionaries, compiles its patterns and loads the blocklist, so no request
+    /// pays for them.
     pub fn warm_up(&self) {
         crate::blocklist::warm_up();
-        zxcvbn_bounded::zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
+        zxcvbn_bounded::warm_up();
     }
 
     /// Assesses `password`; `context_words` are what is known about the account (project id,

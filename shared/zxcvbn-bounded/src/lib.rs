@@ -144,6 +144,13 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
     }
 }
 
+/// Does now what the first estimate would otherwise pay for: maps the dictionaries' pages and
+/// compiles the patterns the matchers use.
+pub fn warm_up() {
+    frequency_lists::fault_in();
+    zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
+}
+
 /// Whether `zxcvbn(password, user_inputs).score()` is below `score`, decided from fewer matches
 /// when it can be: for scores up to Three, that is fewer than 10^8 + 5 guesses, and a sequence
 /// of three or more matches takes at least 3!·1 + 10^4·10^4 guesses, so only sequences of one
