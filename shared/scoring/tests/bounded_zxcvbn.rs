@@ -1,47 +1,56 @@
-//! The bounded zxcvbn must estimate exactly what upstream zxcvbn does: the same guesses, score
-//! and feedback, and the same verdict from `score_is_below` at every score, on both benchmark
-//! corpora and on generated passwords, with and without user inputs. (Which of several equally cheap match sequences explains the estimate may differ:
-//! upstream picks among ties in `HashMap` order, which changes from call to call.)
+//! The bounded zxcvbn must estimate what upstream zxcvbn does: the same guesses, score and
+//! feedback, and the same verdict from `score_is_below` at every score, on both benchmark
+//! corpora and on generated passwords, with and without user inputs.
+//!
+//! Upstream is not fully deterministic: it visits candidates in `HashMap` order, which changes
+//! from call to call and process to process. Below 10^12 guesses its estimate cannot depend on
+//! that order, above it (score 4, no feedback) it can, so guesses are compared up to 10^12.
+//! Where two matches tie exactly, which one its feedback describes can depend on it too, so
+//! feedback is compared on the fixed corpora only (stable across runs), not on generated
+//! passwords.
 
 use proptest::prelude::*;
 
 const TYPICAL: &str = include_str!("../benches/typical-passwords.txt");
 const ADVERSARIAL: &str = include_str!("../benches/adversarial-passwords.txt");
 
-/// What a caller sees of an estimate: guesses, score, warning and suggestions.
-fn visible(entropy_guesses: u64, score: u8, feedback: Option<(Option<String>, Vec<String>)>) -> String {
-    format!("guesses {entropy_guesses}, score {score}, feedback {feedback:?}")
+/// Guesses beyond this may depend on upstream's iteration order.
+const ORDER_INDEPENDENT_GUESSES: u64 = 1_000_000_000_000;
+
+fn feedback_of(feedback: Option<(Option<String>, Vec<String>)>) -> String {
+    format!("{feedback:?}")
 }
 
-fn assert_same_estimate(password: &str, user_inputs: &[&str]) {
+fn assert_same_estimate(password: &str, user_inputs: &[&str], compare_feedback: bool) {
     let upstream = zxcvbn::zxcvbn(password, user_inputs);
     let bounded = zxcvbn_bounded::zxcvbn(password, user_inputs);
-    let expected = visible(
-        upstream.guesses(),
-        upstream.score().into(),
-        upstream
-            .feedback()
-            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect())),
+    let context = format!("for {password:?} with user inputs {user_inputs:?}");
+    assert_eq!(
+        bounded.guesses().min(ORDER_INDEPENDENT_GUESSES),
+        upstream.guesses().min(ORDER_INDEPENDENT_GUESSES),
+        "guesses {context}"
     );
-    let actual = visible(
-        bounded.guesses(),
-        bounded.score().into(),
-        bounded
+    assert_eq!(u8::from(bounded.score()), u8::from(upstream.score()), "score {context}");
+    if compare_feedback {
+        let upstream_feedback = upstream
             .feedback()
-            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect())),
-    );
-    assert_eq!(actual, expected, "for {password:?} with user inputs {user_inputs:?}");
+            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect()));
+        let bounded_feedback = bounded
+            .feedback()
+            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect()));
+        assert_eq!(feedback_of(bounded_feedback), feedback_of(upstream_feedback), "feedback {context}");
+    }
     for threshold in 0..=4 {
         let below = zxcvbn_bounded::score_is_below(password, user_inputs, threshold.try_into().unwrap());
         let upstream_below = u8::from(upstream.score()) < threshold;
-        assert_eq!(below, upstream_below, "score below {threshold} for {password:?} with user inputs {user_inputs:?}");
+        assert_eq!(below, upstream_below, "score below {threshold} {context}");
     }
 }
 
 #[test]
 fn both_corpora_get_upstreams_estimates() {
     for password in TYPICAL.lines().chain(ADVERSARIAL.lines()).filter(|line| !line.is_empty()) {
-        assert_same_estimate(password, &[]);
+        assert_same_estimate(password, &[], true);
     }
 }
 
@@ -50,7 +59,17 @@ fn user_inputs_are_matched_as_upstream_matches_them() {
     let inputs = ["alice.smith@example.com", "alicesmith", "Alice", "0a1b2c3d4e5f60718293a4b5c6d7e8f9"];
     for password in ["alicesmith2024!", "ALICE-smith", "htimsecila", "4l1c3sm1th!!", "0a1b2c3d4e5f60718293a4b5c6d7e8f9"]
     {
-        assert_same_estimate(password, &inputs);
+        assert_same_estimate(password, &inputs, true);
+    }
+}
+
+/// 'Σ' lowercases by context (word-final 'ς'), and upstream lowercases after substituting
+/// look-alikes, which can change that context.
+#[test]
+fn look_alikes_beside_a_capital_sigma() {
+    for (password, input) in [("4Σ", "AΣ"), ("zebraquartz4Σ", "zebraquartzAΣ"), ("aΣ4", "aσa"), ("aΣ4", "aςa")]
+    {
+        assert_same_estimate(password, &[input], true);
     }
 }
 
@@ -58,7 +77,7 @@ fn user_inputs_are_matched_as_upstream_matches_them() {
 #[test]
 fn every_look_alike_at_once() {
     for password in ["4@8({[<369!|1705$+%2", "p@$$w0rd4@8({[<369!|1705$+%2", "%2<{8!|17"] {
-        assert_same_estimate(password, &["p4ssw0rd"]);
+        assert_same_estimate(password, &["p4ssw0rd"], true);
     }
 }
 
@@ -69,12 +88,12 @@ proptest! {
     /// and date matchers feed on.
     #[test]
     fn look_alike_heavy_passwords(password in "[a-z0-9@$!|+()<{%_ .,/-]{1,48}") {
-        assert_same_estimate(&password, &[]);
+        assert_same_estimate(&password, &[], false);
     }
 
     #[test]
     fn any_unicode_with_user_inputs(password in "\\PC{1,32}", inputs in prop::collection::vec("\\PC{1,12}", 0..3)) {
         let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        assert_same_estimate(&password, &inputs);
+        assert_same_estimate(&password, &inputs, false);
     }
 }

@@ -32,9 +32,9 @@ impl Found<'_> {
 
 /// Calls `found` for every word of every dictionary spelt by `pieces[i..=j]` (the lowercased
 /// password, one piece per character) with every character translated by one of `tables`, the
-/// same table throughout a word: the ranked dictionaries first (one FST), for each start i in
-/// ascending order, by ascending j, a word's dictionaries in a fixed order; then the user
-/// inputs. With one empty table, this finds exactly the words upstream's substring lookups
+/// same table throughout a word. For each chunk of up to [`MAX_TABLES_PER_WALK`] tables: the
+/// ranked dictionaries (one FST), for each start i in ascending order, by ascending j, a word's
+/// dictionaries in a fixed order; then the user inputs. With one empty table, this finds exactly the words upstream's substring lookups
 /// find. Only the words in `scope` are reported, and for anchored ones only the starts from
 /// which a word could reach the end are walked.
 pub(crate) fn find_words(

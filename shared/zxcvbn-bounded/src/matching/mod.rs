@@ -5,7 +5,7 @@ pub mod patterns;
 
 use self::patterns::*;
 use char_indexing::{CharIndexable, CharIndexableStr};
-use dictionary_walk::{find_words, Substitution};
+use dictionary_walk::{find_words, Found, Substitution};
 use itertools::Itertools;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -176,8 +176,10 @@ impl Matcher for DictionaryMatch {
     }
 }
 
-/// The lowercased password one piece per character of the password, as upstream indexes it
-/// (the characters of the lowercased string by position; the last piece takes what remains).
+/// The lowercased password one piece (one character) per character of the password, as
+/// upstream indexes it: the lowercased string's characters by position. Lowercasing never
+/// shortens a string, but may lengthen it ('İ'), and then the pieces run ahead of the
+/// password's characters, as upstream's do.
 fn lowercase_pieces(password_lower: &str, len: usize) -> Vec<&str> {
     let starts: Vec<usize> = password_lower
         .char_indices()
@@ -242,10 +244,9 @@ impl Matcher for L33tMatch {
         }
         let password_chars: Vec<char> = password.chars().collect();
         let password_lower = password.to_lowercase();
-        let pieces = lowercase_pieces(&password_lower, password_chars.len());
         let one_to_one = password_lower.chars().count() == password_chars.len();
         let mut matches = Vec::new();
-        find_words(&pieces, &tables, user_inputs, scope, &mut |found| {
+        let mut report = |found: Found<'_>, tables: &[Substitution]| {
             let token: String = password_chars[found.i..=found.j].iter().collect();
             if token.to_lowercase() == found.word {
                 // Only return the matches that contain an actual substitution
@@ -295,7 +296,34 @@ impl Matcher for L33tMatch {
                     ..Match::default()
                 });
             }
-        });
+        };
+        if password.contains('Σ') {
+            // Lowercasing is context-dependent for 'Σ' alone (word-final 'ς'), and upstream
+            // lowercases each translation, whose letters can change that context: each table
+            // is then walked on its own translation, as upstream matches it.
+            for table in &tables {
+                let translated: String = password
+                    .chars()
+                    .map(|c| {
+                        table
+                            .iter()
+                            .find(|&&(l33t, _)| l33t == c)
+                            .map_or(c, |&(_, letter)| letter)
+                    })
+                    .collect();
+                let translated_lower = translated.to_lowercase();
+                let pieces = lowercase_pieces(&translated_lower, password_chars.len());
+                let table = std::slice::from_ref(table);
+                find_words(&pieces, table, user_inputs, scope, &mut |found| {
+                    report(found, table)
+                });
+            }
+        } else {
+            let pieces = lowercase_pieces(&password_lower, password_chars.len());
+            find_words(&pieces, &tables, user_inputs, scope, &mut |found| {
+                report(found, &tables)
+            });
+        }
         matches
     }
 }
