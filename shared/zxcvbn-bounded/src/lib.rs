@@ -116,20 +116,8 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
         };
     }
 
-    let (result, calc_time) = time_scoped(|| {
-        // Only evaluate the first 100 characters of the input.
-        // This prevents potential DoS attacks from sending extremely long input strings.
-        let password = password.chars().take(100).collect::<String>();
-
-        let sanitized_inputs = user_inputs
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.to_lowercase(), i + 1))
-            .collect();
-
-        let matches = matching::omnimatch(&password, &sanitized_inputs);
-        scoring::most_guessable_match_sequence(&password, matches, false)
-    });
+    let (result, calc_time) =
+        time_scoped(|| most_guessable(password, user_inputs, matching::Scope::Everywhere));
     let (crack_times, score) = time_estimates::estimate_attack_times(result.guesses);
     let feedback = feedback::get_feedback(score, &result.sequence);
 
@@ -162,15 +150,28 @@ pub fn score_is_below(password: &str, user_inputs: &[&str], score: Score) -> boo
     if score > Score::Three || password.is_empty() {
         return zxcvbn(password, user_inputs).score() < score;
     }
+    let result = most_guessable(password, user_inputs, matching::Scope::Anchored);
+    time_estimates::estimate_attack_times(result.guesses).1 < score
+}
+
+/// The cheapest sequence of the matches in `scope` that covers the password.
+fn most_guessable(
+    password: &str,
+    user_inputs: &[&str],
+    scope: matching::Scope,
+) -> scoring::GuessCalculation {
+    // Only evaluate the first 100 characters of the input.
+    // This prevents potential DoS attacks from sending extremely long input strings.
     let password = password.chars().take(100).collect::<String>();
+
     let sanitized_inputs = user_inputs
         .iter()
         .enumerate()
         .map(|(i, x)| (x.to_lowercase(), i + 1))
         .collect();
-    let matches = matching::omnimatch_in(&password, &sanitized_inputs, matching::Scope::Anchored);
-    let result = scoring::most_guessable_match_sequence(&password, matches, false);
-    time_estimates::estimate_attack_times(result.guesses).1 < score
+
+    let matches = matching::omnimatch_in(&password, &sanitized_inputs, scope);
+    scoring::most_guessable_match_sequence(&password, matches, false)
 }
 
 #[cfg(test)]
