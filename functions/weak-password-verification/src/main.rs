@@ -11,7 +11,7 @@ async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
     let policy = policy_from(|name| std::env::var(name).ok())?;
     let assessor = Assessor::new(policy);
-    // Map zxcvbn's dictionaries and the blocklist, compile its patterns: in init, not in a request.
+    // Map the dictionaries and compile zxcvbn's patterns in init, not in a request.
     assessor.warm_up();
     let service = Service { assessor, verifier: TokenVerifier::new(AuthSettings::from_env()) };
     let service = &service;
