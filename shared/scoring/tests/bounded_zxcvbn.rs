@@ -17,8 +17,10 @@ const ADVERSARIAL: &str = include_str!("../benches/adversarial-passwords.txt");
 /// Guesses beyond this may depend on upstream's iteration order.
 const ORDER_INDEPENDENT_GUESSES: u64 = 1_000_000_000_000;
 
-fn feedback_of(feedback: Option<(Option<String>, Vec<String>)>) -> String {
-    format!("{feedback:?}")
+/// What a caller sees of a feedback: its warning and suggestions, as text.
+fn visible<W: ToString, S: ToString>(warning: Option<W>, suggestions: &[S]) -> String {
+    let suggestions: Vec<String> = suggestions.iter().map(ToString::to_string).collect();
+    format!("{:?} {suggestions:?}", warning.map(|w| w.to_string()))
 }
 
 fn assert_same_estimate(password: &str, user_inputs: &[&str], compare_feedback: bool) {
@@ -32,13 +34,9 @@ fn assert_same_estimate(password: &str, user_inputs: &[&str], compare_feedback: 
     );
     assert_eq!(u8::from(bounded.score()), u8::from(upstream.score()), "score {context}");
     if compare_feedback {
-        let upstream_feedback = upstream
-            .feedback()
-            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect()));
-        let bounded_feedback = bounded
-            .feedback()
-            .map(|f| (f.warning().map(|w| w.to_string()), f.suggestions().iter().map(ToString::to_string).collect()));
-        assert_eq!(feedback_of(bounded_feedback), feedback_of(upstream_feedback), "feedback {context}");
+        let upstream_feedback = upstream.feedback().map(|f| visible(f.warning(), f.suggestions()));
+        let bounded_feedback = bounded.feedback().map(|f| visible(f.warning(), f.suggestions()));
+        assert_eq!(bounded_feedback, upstream_feedback, "feedback {context}");
     }
     for threshold in 0..=4 {
         let below = zxcvbn_bounded::score_is_below(password, user_inputs, threshold.try_into().unwrap());
@@ -70,6 +68,15 @@ fn look_alikes_beside_a_capital_sigma() {
     for (password, input) in [("4Σ", "AΣ"), ("zebraquartz4Σ", "zebraquartzAΣ"), ("aΣ4", "aσa"), ("aΣ4", "aςa")]
     {
         assert_same_estimate(password, &[input], true);
+    }
+}
+
+/// 'İ' lowercases to two characters, so the lowercased password runs ahead of the password's
+/// characters; upstream walks it by position all the same, and so must the bounded copy.
+#[test]
+fn lowercasing_that_lengthens_the_password() {
+    for password in ["İstanbul2024", "p4ssİw0rd", "İİ4l1c3", "alİcesmİth"] {
+        assert_same_estimate(password, &["alicesmith", "i̇stanbul"], true);
     }
 }
 

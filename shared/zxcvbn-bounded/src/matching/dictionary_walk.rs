@@ -10,6 +10,14 @@ use std::collections::HashMap;
 /// A substitution table: (l33t character, the letter it stands for) pairs.
 pub(crate) type Substitution = Vec<(char, char)>;
 
+/// How `table` spells `c`: the letter it stands for, or itself.
+pub(crate) fn spelling(table: &Substitution, c: char) -> char {
+    table
+        .iter()
+        .find(|&&(l33t, _)| l33t == c)
+        .map_or(c, |&(_, letter)| letter)
+}
+
 /// A word found: it spans characters `i..=j` of the password, is spelt `word` after
 /// lowercasing and substitution, and `tables` are the indices of the substitution tables that
 /// spell it so.
@@ -30,15 +38,16 @@ impl Found<'_> {
     }
 }
 
-/// Calls `found` for every word of every dictionary spelt by `pieces[i..=j]` (the lowercased
-/// password, one piece per character) with every character translated by one of `tables`, the
-/// same table throughout a word. For each chunk of up to [`MAX_TABLES_PER_WALK`] tables: the
-/// ranked dictionaries (one FST), for each start i in ascending order, by ascending j, a word's
-/// dictionaries in a fixed order; then the user inputs. With one empty table, this finds exactly the words upstream's substring lookups
+/// Calls `found` for every word of every dictionary spelt by `chars[i..=j]` (the lowercased
+/// password, one character per character of the password) with every character translated by
+/// one of `tables`, the same table throughout a word. For each chunk of up to
+/// [`MAX_TABLES_PER_WALK`] tables: the ranked dictionaries (one FST), for each start i in
+/// ascending order, by ascending j, a word's dictionaries in a fixed order; then the user
+/// inputs. With one empty table, this finds exactly the words upstream's substring lookups
 /// find. Only the words in `scope` are reported, and for anchored ones only the starts from
 /// which a word could reach the end are walked.
 pub(crate) fn find_words(
-    pieces: &[&str],
+    chars: &[char],
     tables: &[Substitution],
     user_inputs: &HashMap<String, usize>,
     scope: Scope,
@@ -53,10 +62,10 @@ pub(crate) fn find_words(
     for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
         let substitutions = Substitutions::new(tables, chunk * MAX_TABLES_PER_WALK);
         let ranked = FstWords(RANKED_WORDS.as_fst());
-        Walk::new(&ranked, pieces, &substitutions, scope).run(LONGEST_RANKED_WORD_CHARS, found);
+        Walk::new(&ranked, chars, &substitutions, scope).run(LONGEST_RANKED_WORD_CHARS, found);
         if let Some(longest_input) = longest_input {
             let inputs = SortedWords(&inputs);
-            Walk::new(&inputs, pieces, &substitutions, scope).run(longest_input, found);
+            Walk::new(&inputs, chars, &substitutions, scope).run(longest_input, found);
         }
     }
 }
@@ -177,10 +186,7 @@ impl Substitutions {
             }
             let mut spellings: Spellings = Vec::new();
             for (index, table) in tables.iter().enumerate() {
-                let spelling = table
-                    .iter()
-                    .find(|&&(subbed, _)| subbed == c)
-                    .map_or(c, |&(_, letter)| letter);
+                let spelling = spelling(table, c);
                 match spellings.iter_mut().find(|(known, _)| *known == spelling) {
                     Some((_, set)) => set.insert(index),
                     None => {
@@ -209,95 +215,67 @@ impl Substitutions {
 
 struct Walk<'a, T: Trie> {
     trie: &'a T,
-    pieces: &'a [&'a str],
+    chars: &'a [char],
     substitutions: &'a Substitutions,
     scope: Scope,
 }
 
 impl<'a, T: Trie> Walk<'a, T> {
-    fn new(
-        trie: &'a T,
-        pieces: &'a [&'a str],
-        substitutions: &'a Substitutions,
-        scope: Scope,
-    ) -> Self {
+    fn new(trie: &'a T, chars: &'a [char], substitutions: &'a Substitutions, scope: Scope) -> Self {
         Walk {
             trie,
-            pieces,
+            chars,
             substitutions,
             scope,
         }
     }
 
-    /// Walks from every start in scope; no word has more than `longest` characters (each
-    /// piece has at least one).
+    /// Walks from every start in scope; no word has more than `longest` characters.
     fn run(&self, longest: usize, found: &mut dyn FnMut(Found<'_>)) {
         let mut word = String::new();
-        let len = self.pieces.len();
+        let len = self.chars.len();
         let starts =
             (0..len).filter(|&i| self.scope == Scope::Everywhere || i == 0 || len - i <= longest);
         for i in starts {
             let all_tables = &self.substitutions.all_tables;
-            let piece = self.pieces[i].chars();
-            self.spell_piece(self.trie.root(), i, i, piece, all_tables, &mut word, found);
+            self.extend(self.trie.root(), i, i, all_tables, &mut word, found);
         }
     }
 
-    /// Walks on from `at` (where `word` has been spelt by the `alive` tables) through the rest of
-    /// piece j; at its end, reports the word if it is one and goes on to piece j + 1.
-    #[allow(clippy::too_many_arguments)]
-    fn spell_piece(
+    /// Extends the word spelt so far (`word`, reached at `at` by the `alive` tables) with
+    /// character j, as each of those tables spells it.
+    fn extend(
         &self,
         at: T::State,
         i: usize,
         j: usize,
-        mut rest: std::str::Chars<'_>,
         alive: &TableSet,
         word: &mut String,
         found: &mut dyn FnMut(Found<'_>),
     ) {
-        let Some(c) = rest.next() else {
-            let first_table = self.substitutions.first_table;
-            if self.scope.includes(i, j, self.pieces.len()) {
-                self.trie.ranks(at, &mut |dictionary, rank| {
-                    found(Found {
-                        dictionary,
-                        i,
-                        j,
-                        word,
-                        rank,
-                        tables: alive,
-                        first_table,
-                    })
-                });
-            }
-            if j + 1 < self.pieces.len() {
-                let next = self.pieces[j + 1].chars();
-                self.spell_piece(at, i, j + 1, next, alive, word, found);
-            }
-            return;
-        };
+        let c = self.chars[j];
         match self.substitutions.spellings(c) {
-            None => self.spell_char(at, i, j, c, rest, alive, word, found),
+            None => self.spell(at, i, j, c, alive, word, found),
             Some(spellings) => {
                 for (spelling, tables) in spellings {
                     let alive = alive.intersection(tables);
                     if alive != TableSet::EMPTY {
-                        self.spell_char(at, i, j, *spelling, rest.clone(), &alive, word, found);
+                        self.spell(at, i, j, *spelling, &alive, word, found);
                     }
                 }
             }
         }
     }
 
+    /// Walks on from `at` with `c` as character j; reports the word if it is one and goes on
+    /// to character j + 1.
     #[allow(clippy::too_many_arguments)]
-    fn spell_char(
+    fn spell(
         &self,
         mut at: T::State,
         i: usize,
         j: usize,
         c: char,
-        rest: std::str::Chars<'_>,
         alive: &TableSet,
         word: &mut String,
         found: &mut dyn FnMut(Found<'_>),
@@ -309,7 +287,23 @@ impl<'a, T: Trie> Walk<'a, T> {
             }
         }
         word.push(c);
-        self.spell_piece(at, i, j, rest, alive, word, found);
+        if self.scope.includes(i, j, self.chars.len()) {
+            let first_table = self.substitutions.first_table;
+            self.trie.ranks(at, &mut |dictionary, rank| {
+                found(Found {
+                    dictionary,
+                    i,
+                    j,
+                    word,
+                    rank,
+                    tables: alive,
+                    first_table,
+                })
+            });
+        }
+        if j + 1 < self.chars.len() {
+            self.extend(at, i, j + 1, alive, word, found);
+        }
         word.pop();
     }
 }

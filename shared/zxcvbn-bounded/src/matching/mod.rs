@@ -5,7 +5,7 @@ pub mod patterns;
 
 use self::patterns::*;
 use char_indexing::{CharIndexable, CharIndexableStr};
-use dictionary_walk::{find_words, Found, Substitution};
+use dictionary_walk::{find_words, spelling, Found, Substitution};
 use itertools::Itertools;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -146,13 +146,12 @@ impl Matcher for DictionaryMatch {
         scope: Scope,
     ) -> Vec<Match> {
         let password_chars: Vec<char> = password.chars().collect();
-        let password_lower = password.to_lowercase();
-        let pieces = lowercase_pieces(&password_lower, password_chars.len());
+        let lower = lowercase_chars(password);
         // One substitution table that substitutes nothing.
         let no_substitution = [Vec::new()];
         let mut matches = Vec::new();
         find_words(
-            &pieces,
+            &lower[..password_chars.len()],
             &no_substitution,
             user_inputs,
             scope,
@@ -176,21 +175,11 @@ impl Matcher for DictionaryMatch {
     }
 }
 
-/// The lowercased password one piece (one character) per character of the password, as
-/// upstream indexes it: the lowercased string's characters by position. Lowercasing never
-/// shortens a string, but may lengthen it ('İ'), and then the pieces run ahead of the
-/// password's characters, as upstream's do.
-fn lowercase_pieces(password_lower: &str, len: usize) -> Vec<&str> {
-    let starts: Vec<usize> = password_lower
-        .char_indices()
-        .map(|(start, _)| start)
-        .collect();
-    (0..len)
-        .map(|j| match starts.get(j + 1) {
-            Some(&end) => &password_lower[starts[j]..end],
-            None => &password_lower[starts[j]..],
-        })
-        .collect()
+/// `text` lowercased, as characters. Upstream walks them by position, up to the length of
+/// `text`: lowercasing never shortens a string but may lengthen it ('İ'), and then these run
+/// ahead of `text`'s characters, as upstream's do.
+fn lowercase_chars(text: &str) -> Vec<char> {
+    text.to_lowercase().chars().collect()
 }
 
 struct ReverseDictionaryMatch {}
@@ -243,8 +232,9 @@ impl Matcher for L33tMatch {
             return Vec::new();
         }
         let password_chars: Vec<char> = password.chars().collect();
-        let password_lower = password.to_lowercase();
-        let one_to_one = password_lower.chars().count() == password_chars.len();
+        let len = password_chars.len();
+        let lower = lowercase_chars(password);
+        let one_to_one = lower.len() == len;
         let mut matches = Vec::new();
         let mut report = |found: Found<'_>, tables: &[Substitution]| {
             let token: String = password_chars[found.i..=found.j].iter().collect();
@@ -302,25 +292,19 @@ impl Matcher for L33tMatch {
             // lowercases each translation, whose letters can change that context: each table
             // is then walked on its own translation, as upstream matches it.
             for table in &tables {
-                let translated: String = password
-                    .chars()
-                    .map(|c| {
-                        table
-                            .iter()
-                            .find(|&&(l33t, _)| l33t == c)
-                            .map_or(c, |&(_, letter)| letter)
-                    })
-                    .collect();
-                let translated_lower = translated.to_lowercase();
-                let pieces = lowercase_pieces(&translated_lower, password_chars.len());
+                let translated: String = password.chars().map(|c| spelling(table, c)).collect();
+                let translated_lower = lowercase_chars(&translated);
                 let table = std::slice::from_ref(table);
-                find_words(&pieces, table, user_inputs, scope, &mut |found| {
-                    report(found, table)
-                });
+                find_words(
+                    &translated_lower[..len],
+                    table,
+                    user_inputs,
+                    scope,
+                    &mut |found| report(found, table),
+                );
             }
         } else {
-            let pieces = lowercase_pieces(&password_lower, password_chars.len());
-            find_words(&pieces, &tables, user_inputs, scope, &mut |found| {
+            find_words(&lower[..len], &tables, user_inputs, scope, &mut |found| {
                 report(found, &tables)
             });
         }
