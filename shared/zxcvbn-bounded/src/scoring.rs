@@ -1,5 +1,5 @@
 use crate::matching::patterns::*;
-use crate::matching::Match;
+use crate::matching::{Match, Matches};
 use std::collections::HashMap;
 use std::{cmp, fmt::Display};
 
@@ -70,8 +70,24 @@ const MIN_SUBMATCH_GUESSES_MULTI_CHAR: u64 = 50;
 /// over `i..=k`, built only if it ends up in the final sequence.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum LastMatch {
-    Found(usize),
+    Found(Origin),
     BruteForce { i: usize },
+}
+
+/// A match as the search needs it.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    i: usize,
+    j: usize,
+    guesses: u64,
+    origin: Origin,
+}
+
+/// Where a match is: a word among `Matches::words`, or one of the other matches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Word(usize),
+    Other(usize),
 }
 
 /// The best length-l sequence found so far covering the password prefix up to some k.
@@ -110,30 +126,41 @@ impl Candidates {
 /// guesses, by upstream zxcvbn's dynamic programme, with the same pruning and tie-breaks as the
 /// original JavaScript (which visits sequence lengths in ascending order; upstream's Rust port
 /// visits them in `HashMap` order). Unlike upstream, it neither clones a match per step nor
-/// allocates a bruteforce match per (i, k): each match's guesses are estimated once and a
-/// bruteforce match is built only if it is part of the answer.
-pub fn most_guessable_match_sequence(
+/// allocates a bruteforce match per (i, k): each match's guesses are estimated once, and only
+/// the matches in the answer are built as `Match`es (dictionary words arrive compact).
+pub(crate) fn most_guessable_match_sequence(
     password: &str,
-    matches: impl Into<Vec<Match>>,
+    matches: impl Into<Matches>,
     exclude_additive: bool,
 ) -> GuessCalculation {
     let n = password.chars().count();
 
-    // Each match with its guesses estimated once (the estimate also fills in the pattern's
-    // details, which feedback reads). Callers done with their matches hand them over uncloned.
-    let mut matches: Vec<Match> = matches.into();
-    for m in &mut matches {
-        estimate_guesses(m, password);
-    }
-    // partition matches into sublists according to ending index j
-    let mut matches_by_j: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (index, m) in matches.iter().enumerate() {
-        matches_by_j[m.j].push(index);
-    }
-    // small detail: for deterministic output, sort each sublist by i.
-    for lst in &mut matches_by_j {
-        lst.sort_by_key(|&index| matches[index].i);
-    }
+    // Each match as the search needs it: its span, its guesses (estimated once; the estimate
+    // also fills in the pattern's details, which feedback reads) and where to find it. Words
+    // come first, as their matchers do.
+    let mut matches: Matches = matches.into();
+    let mut others = std::mem::take(&mut matches.others);
+    let words = matches
+        .words
+        .iter()
+        .enumerate()
+        .map(|(index, word)| Scored {
+            i: word.i,
+            j: word.j,
+            guesses: word.guesses,
+            origin: Origin::Word(index),
+        });
+    let others_scored = others.iter_mut().enumerate().map(|(index, m)| Scored {
+        i: m.i,
+        j: m.j,
+        guesses: estimate_guesses(m, n),
+        origin: Origin::Other(index),
+    });
+    let scored: Vec<Scored> = words.chain(others_scored).collect();
+    // By end, then start; matches over the same span stay in the order they were found (the
+    // first of equal guesses wins), so the answer does not depend on a sort's whims.
+    let mut by_end: Vec<usize> = (0..scored.len()).collect();
+    by_end.sort_by_key(|&index| (scored[index].j, scored[index].i));
 
     // optimal[k][l]: the best length-l sequence covering the password prefix up to k, inclusive,
     // if no shorter sequence over the same prefix scores at least as well.
@@ -239,14 +266,14 @@ pub fn most_guessable_match_sequence(
             j,
             ..Match::default()
         };
-        estimate_guesses(&mut m, password);
+        estimate_guesses(&mut m, password.chars().count());
         m
     }
 
-    for (k, indices) in matches_by_j.iter().enumerate() {
-        for &index in indices {
-            let m = &matches[index];
-            let guesses = m.guesses.expect("estimated above");
+    let mut ending = by_end.iter().map(|&index| &scored[index]).peekable();
+    for k in 0..n {
+        while let Some(m) = ending.next_if(|m| m.j == k) {
+            let index = m.origin;
             if m.i > 0 {
                 let lengths: Vec<usize> = optimal[m.i - 1].iter().map(|(l, _)| l).collect();
                 for l in lengths {
@@ -254,7 +281,7 @@ pub fn most_guessable_match_sequence(
                         &mut optimal,
                         LastMatch::Found(index),
                         (m.i, k),
-                        guesses,
+                        m.guesses,
                         l + 1,
                         exclude_additive,
                     );
@@ -264,7 +291,7 @@ pub fn most_guessable_match_sequence(
                     &mut optimal,
                     LastMatch::Found(index),
                     (0, k),
-                    guesses,
+                    m.guesses,
                     1,
                     exclude_additive,
                 );
@@ -287,7 +314,12 @@ pub fn most_guessable_match_sequence(
     let mut l = optimal_l;
     loop {
         let (m, i) = match optimal[k].get(l).last {
-            LastMatch::Found(index) => (matches[index].clone(), matches[index].i),
+            LastMatch::Found(Origin::Word(index)) => {
+                let m = matches.word_match(index, password);
+                let i = m.i;
+                (m, i)
+            }
+            LastMatch::Found(Origin::Other(index)) => (others[index].clone(), others[index].i),
             LastMatch::BruteForce { i } => (make_bruteforce_match(i, k, password), i),
         };
         optimal_match_sequence.insert(0, m);
@@ -333,23 +365,31 @@ fn bruteforce_guesses(token_len: usize) -> u64 {
     cmp::max(guesses, min_guesses)
 }
 
-fn estimate_guesses(m: &mut Match, password: &str) -> u64 {
+/// A match's guesses, at least the floor for its length (and cached in it), in a password of
+/// `password_len` characters.
+pub(crate) fn estimate_guesses(m: &mut Match, password_len: usize) -> u64 {
     if let Some(guesses) = m.guesses {
         // a match's guess estimate doesn't change. cache it.
         return guesses;
     }
-    let min_guesses = if m.token.chars().count() < password.chars().count() {
-        if m.token.chars().count() == 1 {
+    let min_guesses = min_guesses(m.token.chars().count(), password_len);
+    let guesses = m.pattern.estimate(&m.token);
+    m.guesses = Some(cmp::max(guesses, min_guesses));
+    m.guesses.unwrap()
+}
+
+/// The fewest guesses a match of `token_len` characters in a password of `password_len` is
+/// given, so that longer matches and bruteforce are not crowded out by one-character ones.
+pub(crate) fn min_guesses(token_len: usize, password_len: usize) -> u64 {
+    if token_len < password_len {
+        if token_len == 1 {
             MIN_SUBMATCH_GUESSES_SINGLE_CHAR
         } else {
             MIN_SUBMATCH_GUESSES_MULTI_CHAR
         }
     } else {
         1
-    };
-    let guesses = m.pattern.estimate(&m.token);
-    m.guesses = Some(cmp::max(guesses, min_guesses));
-    m.guesses.unwrap()
+    }
 }
 
 trait Estimator {
@@ -372,52 +412,97 @@ impl Estimator for MatchPattern {
 
 impl Estimator for DictionaryPattern {
     fn estimate(&mut self, token: &str) -> u64 {
-        let uppercase_variations = uppercase_variations(token);
-        let l33t_variations = l33t_variations(self, token);
         self.base_guesses = self.rank as u64;
-        self.uppercase_variations = uppercase_variations;
-        self.l33t_variations = l33t_variations;
-        self.base_guesses
-            * self.uppercase_variations
-            * self.l33t_variations
-            * if self.reversed { 2 } else { 1 }
+        self.uppercase_variations = uppercase_variations(token);
+        self.l33t_variations = l33t_variations(self, token);
+        dictionary_guesses(
+            self.rank,
+            self.uppercase_variations,
+            self.l33t_variations,
+            self.reversed,
+        )
     }
 }
 
+/// A dictionary word's guesses, before the floor for its length.
+pub(crate) fn dictionary_guesses(
+    rank: usize,
+    uppercase_variations: u64,
+    l33t_variations: u64,
+    reversed: bool,
+) -> u64 {
+    rank as u64 * uppercase_variations * l33t_variations * if reversed { 2 } else { 1 }
+}
+
 fn uppercase_variations(token: &str) -> u64 {
-    if token.chars().all(char::is_lowercase) || token.to_lowercase().as_str() == token {
+    uppercase_variations_of(&token.chars().collect::<Vec<char>>())
+}
+
+/// How many ways `token` could be capitalized. Upstream takes a string; this takes characters
+/// and builds a string only for a non-ASCII token with capitals (to lowercase it as a string).
+pub(crate) fn uppercase_variations_of(token: &[char]) -> u64 {
+    if token.iter().all(|c| c.is_lowercase()) || lowercasing_keeps(token) {
         return 1;
     }
+    let upper = token.iter().filter(|c| c.is_uppercase()).count();
+    let lower = token.iter().filter(|c| c.is_lowercase()).count();
     // a capitalized token is the most common capitalization scheme,
     // so it only doubles the search space (uncapitalized + capitalized).
     // allcaps and end-capitalized are common enough too, underestimate as 2x factor to be safe.
-    if ((token.chars().next().unwrap().is_uppercase()
-        || token.chars().last().unwrap().is_uppercase())
-        && token.chars().filter(|&c| c.is_uppercase()).count() == 1)
-        || token.chars().all(char::is_uppercase)
-    {
+    let first_or_last_upper = [token.first(), token.last()]
+        .into_iter()
+        .flatten()
+        .any(|c| c.is_uppercase());
+    if (first_or_last_upper && upper == 1) || token.iter().all(|c| c.is_uppercase()) {
         return 2;
     }
     // otherwise calculate the number of ways to capitalize U+L uppercase+lowercase letters
     // with U uppercase letters or less. or, if there's more uppercase than lower (for eg. PASSwORD),
     // the number of ways to lowercase U+L letters with L lowercase letters or less.
-    let upper = token.chars().filter(|c| c.is_uppercase()).count();
-    let lower = token.chars().filter(|c| c.is_lowercase()).count();
     (1..=cmp::min(upper, lower))
         .map(|i| n_ck(upper + lower, i))
         .sum()
 }
 
-fn l33t_variations(pattern: &DictionaryPattern, token: &str) -> u64 {
-    if !pattern.l33t {
-        return 1;
+/// Whether lowercasing `token` (as a string: 'Σ' lowercases by context) leaves it as it is.
+fn lowercasing_keeps(token: &[char]) -> bool {
+    if token.iter().all(char::is_ascii) {
+        return !token.iter().any(char::is_ascii_uppercase);
     }
+    let token: String = token.iter().collect();
+    token.to_lowercase() == token
+}
+
+fn l33t_variations(pattern: &DictionaryPattern, token: &str) -> u64 {
+    match pattern.l33t {
+        true => substitution_variations(
+            pattern.sub.as_ref().unwrap(),
+            &token.chars().collect::<Vec<char>>(),
+        ),
+        false => 1,
+    }
+}
+
+/// How many ways the l33t substitutions `sub` could have been applied to `token`.
+pub(crate) fn substitution_variations<'s>(
+    sub: impl IntoIterator<Item = (&'s char, &'s char)>,
+    token: &[char],
+) -> u64 {
+    // lower-case match.token before calculating: capitalization shouldn't affect l33t calc.
+    // (As a string, 'Σ' lowercasing by context; an ASCII token needs no string.)
+    let lowercase: Vec<char> = match token.iter().all(char::is_ascii) {
+        true => token.iter().map(char::to_ascii_lowercase).collect(),
+        false => token
+            .iter()
+            .collect::<String>()
+            .to_lowercase()
+            .chars()
+            .collect(),
+    };
     let mut variations = 1;
-    for (subbed, unsubbed) in pattern.sub.as_ref().unwrap() {
-        // lower-case match.token before calculating: capitalization shouldn't affect l33t calc.
-        let token = token.to_lowercase();
-        let subbed = token.chars().filter(|c| c == subbed).count();
-        let unsubbed = token.chars().filter(|c| c == unsubbed).count();
+    for (subbed, unsubbed) in sub {
+        let subbed = lowercase.iter().filter(|c| *c == subbed).count();
+        let unsubbed = lowercase.iter().filter(|c| *c == unsubbed).count();
         if subbed == 0 || unsubbed == 0 {
             // for this sub, password is either fully subbed (444) or fully unsubbed (aaa)
             // treat that as doubling the space (attacker needs to try fully subbed chars in addition to
@@ -803,7 +888,7 @@ mod tests {
             guesses: Some(1),
             ..Match::default()
         };
-        assert_eq!(scoring::estimate_guesses(&mut m, ""), 1);
+        assert_eq!(scoring::estimate_guesses(&mut m, 0), 1);
     }
 
     #[test]
@@ -820,7 +905,10 @@ mod tests {
             token: token.to_string(),
             ..Match::default()
         };
-        assert_eq!(scoring::estimate_guesses(&mut m, token), p.estimate(token));
+        assert_eq!(
+            scoring::estimate_guesses(&mut m, token.len()),
+            p.estimate(token)
+        );
     }
 
     #[test]
