@@ -168,38 +168,30 @@ pub(crate) fn most_guessable_match_sequence(
 
     /// helper: considers whether a length-l sequence ending at `last` (with `guesses` of its own,
     /// over i..=k) is better (fewer guesses) than previously encountered sequences, updating
-    /// state if so.
+    /// state if so. `at_k` holds the candidates covering the prefix up to k, `before` those
+    /// covering the prefix up to i - 1 (none if i is 0).
     fn update(
-        optimal: &mut [Candidates],
+        at_k: &mut Candidates,
+        before: Option<&Candidates>,
         last: LastMatch,
-        (i, k): (usize, usize),
         last_guesses: u64,
         len: usize,
-        exclude_additive: bool,
+        cost: &SequenceCost,
     ) {
         let mut pi = last_guesses;
         if len > 1 {
             // we're considering a length-l sequence ending with this match:
             // obtain the product term in the minimization function by multiplying its guesses
             // by the product of the length-(l-1) sequence ending just before it, at i - 1.
-            pi = pi.saturating_mul(optimal[i - 1].get(len - 1).pi);
+            let before = before.expect("a sequence of several matches starts after 0");
+            pi = pi.saturating_mul(before.get(len - 1).pi);
         }
         // calculate the minimization func
-        let mut guesses = (factorial(len) as u64).saturating_mul(pi);
-        if !exclude_additive {
-            let additive = if len == 1 {
-                1
-            } else {
-                (2..len).fold(MIN_GUESSES_BEFORE_GROWING_SEQUENCE, |acc, _| {
-                    acc.saturating_mul(MIN_GUESSES_BEFORE_GROWING_SEQUENCE)
-                })
-            };
-            guesses = guesses.saturating_add(additive);
-        }
+        let guesses = cost.of(len, pi);
         // update state if new best.
         // first see if any competing sequences covering this prefix, with l or fewer matches,
         // fare better than this sequence. if so, skip it and return.
-        if optimal[k]
+        if at_k
             .iter()
             .take_while(|&(competing_l, _)| competing_l <= len)
             .any(|(_, competing)| competing.guesses <= guesses)
@@ -207,29 +199,52 @@ pub(crate) fn most_guessable_match_sequence(
             return;
         }
         // this sequence might be part of the final optimal sequence.
-        optimal[k].insert(len, Candidate { last, pi, guesses });
+        at_k.insert(len, Candidate { last, pi, guesses });
+    }
+
+    /// helper: considers `last` (over i..=k, with `guesses` of its own) as the last match of a
+    /// sequence of each length that covers the prefix up to i - 1 (`before`), or alone if i is 0.
+    fn extend(
+        at_k: &mut Candidates,
+        before: Option<&Candidates>,
+        last: LastMatch,
+        guesses: u64,
+        cost: &SequenceCost,
+    ) {
+        match before {
+            None => update(at_k, None, last, guesses, 1, cost),
+            Some(before) => {
+                // corner: an optimal sequence will never have two adjacent bruteforce matches.
+                // it is strictly better to have a single bruteforce match spanning the same region:
+                // same contribution to the guess product with a lower length.
+                // --> safe to skip those cases.
+                let bruteforce = matches!(last, LastMatch::BruteForce { .. });
+                for (l, candidate) in before.iter() {
+                    if bruteforce && matches!(candidate.last, LastMatch::BruteForce { .. }) {
+                        continue;
+                    }
+                    update(at_k, Some(before), last, guesses, l + 1, cost);
+                }
+            }
+        }
     }
 
     /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(k: usize, optimal: &mut [Candidates], exclude_additive: bool) {
+    fn bruteforce_update(k: usize, optimal: &mut [Candidates], cost: &SequenceCost) {
+        let (done, rest) = optimal.split_at_mut(k);
+        let at_k = &mut rest[0];
         // see if a single bruteforce match spanning the k-prefix is optimal.
         let whole = LastMatch::BruteForce { i: 0 };
-        update(
-            optimal,
-            whole,
-            (0, k),
-            bruteforce_guesses(k + 1),
-            1,
-            exclude_additive,
-        );
+        let guesses = bruteforce_guesses(k + 1);
+        extend(at_k, None, whole, guesses, cost);
         // Every candidate below has two or more matches, so the best single-match sequence at k
         // stays as it is, and any candidate with at least its guesses is rejected. A candidate
         // costs at least its bruteforce match's guesses (the additive term saturates long
         // before the factorial could wrap), so the spans that alone reach that ceiling are
         // skipped, which is what keeps this loop short for long passwords. Without the
         // additive term, a wrapped factorial could undercut it: nothing is skipped.
-        let ceiling = optimal[k].get(1).guesses;
-        let first_i = match exclude_additive {
+        let ceiling = at_k.get(1).guesses;
+        let first_i = match cost.exclude_additive {
             true => 1,
             false => (1..=k)
                 .find(|&i| bruteforce_guesses(k - i + 1) < ceiling)
@@ -240,20 +255,8 @@ pub(crate) fn most_guessable_match_sequence(
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
             let guesses = bruteforce_guesses(k - i + 1);
-            let lengths: Vec<usize> = optimal[i - 1]
-                .iter()
-                // corner: an optimal sequence will never have two adjacent bruteforce matches.
-                // it is strictly better to have a single bruteforce match spanning the same region:
-                // same contribution to the guess product with a lower length.
-                // --> safe to skip those cases.
-                .filter(|(_, candidate)| !matches!(candidate.last, LastMatch::BruteForce { .. }))
-                .map(|(l, _)| l)
-                .collect();
-            for l in lengths {
-                // try adding m to this length-l sequence.
-                let last = LastMatch::BruteForce { i };
-                update(optimal, last, (i, k), guesses, l + 1, exclude_additive);
-            }
+            let last = LastMatch::BruteForce { i };
+            extend(at_k, Some(&done[i - 1]), last, guesses, cost);
         }
     }
 
@@ -270,34 +273,16 @@ pub(crate) fn most_guessable_match_sequence(
         m
     }
 
+    let cost = &SequenceCost::new(n, exclude_additive);
     let mut ending = by_end.iter().map(|&index| &scored[index]).peekable();
     for k in 0..n {
+        let (done, rest) = optimal.split_at_mut(k);
         while let Some(m) = ending.next_if(|m| m.j == k) {
-            let index = m.origin;
-            if m.i > 0 {
-                let lengths: Vec<usize> = optimal[m.i - 1].iter().map(|(l, _)| l).collect();
-                for l in lengths {
-                    update(
-                        &mut optimal,
-                        LastMatch::Found(index),
-                        (m.i, k),
-                        m.guesses,
-                        l + 1,
-                        exclude_additive,
-                    );
-                }
-            } else {
-                update(
-                    &mut optimal,
-                    LastMatch::Found(index),
-                    (0, k),
-                    m.guesses,
-                    1,
-                    exclude_additive,
-                );
-            }
+            let before = m.i.checked_sub(1).map(|end| &done[end]);
+            let last = LastMatch::Found(m.origin);
+            extend(&mut rest[0], before, last, m.guesses, cost);
         }
-        bruteforce_update(k, &mut optimal, exclude_additive);
+        bruteforce_update(k, &mut optimal, cost);
     }
 
     // step backwards through optimal starting at the end, constructing the final optimal match
@@ -341,6 +326,41 @@ pub(crate) fn most_guessable_match_sequence(
         guesses,
         guesses_log10: (guesses as f64).log10(),
         sequence: optimal_match_sequence,
+    }
+}
+
+/// What a sequence of `len` matches costs given the product `pi` of their guesses: len! times
+/// that, plus 10^4^(len - 1) unless the additive term is excluded. Tabulated once per search,
+/// as every candidate needs it.
+struct SequenceCost {
+    /// By length, from 0.
+    factorial: Vec<u64>,
+    additive: Vec<u64>,
+    exclude_additive: bool,
+}
+
+impl SequenceCost {
+    /// For sequences of up to `longest` matches.
+    fn new(longest: usize, exclude_additive: bool) -> Self {
+        let additive = |len: usize| match len {
+            0 | 1 => 1,
+            _ => (2..len).fold(MIN_GUESSES_BEFORE_GROWING_SEQUENCE, |acc, _| {
+                acc.saturating_mul(MIN_GUESSES_BEFORE_GROWING_SEQUENCE)
+            }),
+        };
+        SequenceCost {
+            factorial: (0..=longest).map(|len| factorial(len) as u64).collect(),
+            additive: (0..=longest).map(additive).collect(),
+            exclude_additive,
+        }
+    }
+
+    fn of(&self, len: usize, pi: u64) -> u64 {
+        let guesses = self.factorial[len].saturating_mul(pi);
+        match self.exclude_additive {
+            true => guesses,
+            false => guesses.saturating_add(self.additive[len]),
+        }
     }
 }
 

@@ -654,10 +654,10 @@ impl Matcher for SequenceMatch {
 
 impl SequenceMatch {
     fn all_matches(&self, password: &str) -> Vec<Match> {
-        fn update(i: usize, j: usize, delta: i32, password: &str, matches: &mut Vec<Match>) {
+        fn update(i: usize, j: usize, delta: i32, password: &[char], matches: &mut Vec<Match>) {
             let delta_abs = delta.abs();
             if (j - i > 1 || delta_abs == 1) && (0 < delta_abs && delta_abs <= MAX_DELTA) {
-                let token = password.chars().take(j + 1).skip(i).collect::<String>();
+                let token = password[i..=j].iter().collect::<String>();
                 let first_chr = token.chars().next().unwrap();
                 let (sequence_name, sequence_space) = if first_chr.is_lowercase() {
                     ("lower", 26)
@@ -687,7 +687,8 @@ impl SequenceMatch {
 
         let mut matches = Vec::new();
 
-        let password_len = password.chars().count();
+        let password: Vec<char> = password.chars().collect();
+        let password_len = password.len();
         if password_len <= 1 {
             return matches;
         }
@@ -697,8 +698,7 @@ impl SequenceMatch {
         let mut last_delta = 0;
 
         for k in 1..password_len {
-            let delta = password.chars().nth(k).unwrap() as i32
-                - password.chars().nth(k - 1).unwrap() as i32;
+            let delta = password[k] as i32 - password[k - 1] as i32;
             if last_delta == 0 {
                 last_delta = delta;
             }
@@ -706,11 +706,11 @@ impl SequenceMatch {
                 continue;
             }
             j = k - 1;
-            update(i, j, last_delta, password, &mut matches);
+            update(i, j, last_delta, &password, &mut matches);
             i = j;
             last_delta = delta;
         }
-        update(i, password_len - 1, last_delta, password, &mut matches);
+        update(i, password_len - 1, last_delta, &password, &mut matches);
         matches
     }
 }
@@ -863,7 +863,20 @@ impl Matcher for DateMatch {
 
         // dates with separators are between length 6 '1/1/91' and 10 '11/11/1991'
         if password_len >= 6 {
-            for i in 0..(password_len - 5) {
+            // The regular expression needs a leading digit and separators (`\s` is Unicode's
+            // White_Space, as is `char::is_whitespace`); most spans have neither, and this is
+            // much cheaper to tell than running it: the first separator at or after each i.
+            let is_separator = |c: char| c.is_whitespace() || "/\\_.-".contains(c);
+            let chars: Vec<char> = password.chars().collect();
+            let mut next_separator = vec![password_len; password_len + 1];
+            for i in (0..password_len).rev() {
+                next_separator[i] = match is_separator(chars[i]) {
+                    true => i,
+                    false => next_separator[i + 1],
+                };
+            }
+            let starts = next_separator.iter().enumerate().take(password_len - 5);
+            for (i, &first_separator) in starts {
                 for j in (i + 5)..(i + 10) {
                     if j >= password_len {
                         break;
@@ -872,13 +885,7 @@ impl Matcher for DateMatch {
                         continue;
                     }
                     let token = char_indexable.char_index(i..j + 1);
-                    // The regular expression needs a leading digit and separators (`\s` is
-                    // Unicode's White_Space, as is `char::is_whitespace`); most spans have
-                    // neither, and this is much cheaper to tell than running it.
-                    let is_separator = |c: char| c.is_whitespace() || "/\\_.-".contains(c);
-                    if !token.starts_with(|c: char| c.is_ascii_digit())
-                        || !token.contains(is_separator)
-                    {
+                    if !token.starts_with(|c: char| c.is_ascii_digit()) || first_separator > j {
                         continue;
                     }
                     let (ymd, separator) = {
