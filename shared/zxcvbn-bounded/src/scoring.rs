@@ -230,12 +230,18 @@ pub(crate) fn most_guessable_match_sequence(
     }
 
     /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(k: usize, optimal: &mut [Candidates], cost: &SequenceCost) {
+    /// (`bruteforce[len]`: the guesses of a bruteforce match of `len` characters.)
+    fn bruteforce_update(
+        k: usize,
+        optimal: &mut [Candidates],
+        bruteforce: &[u64],
+        cost: &SequenceCost,
+    ) {
         let (done, rest) = optimal.split_at_mut(k);
         let at_k = &mut rest[0];
         // see if a single bruteforce match spanning the k-prefix is optimal.
         let whole = LastMatch::BruteForce { i: 0 };
-        let guesses = bruteforce_guesses(k + 1);
+        let guesses = bruteforce[k + 1];
         extend(at_k, None, whole, guesses, cost);
         // Every candidate below has two or more matches, so the best single-match sequence at k
         // stays as it is, and any candidate with at least its guesses is rejected. A candidate
@@ -247,14 +253,14 @@ pub(crate) fn most_guessable_match_sequence(
         let first_i = match cost.exclude_additive {
             true => 1,
             false => (1..=k)
-                .find(|&i| bruteforce_guesses(k - i + 1) < ceiling)
+                .find(|&i| bruteforce[k - i + 1] < ceiling)
                 .unwrap_or(k + 1),
         };
         for i in first_i..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
-            let guesses = bruteforce_guesses(k - i + 1);
+            let guesses = bruteforce[k - i + 1];
             let last = LastMatch::BruteForce { i };
             extend(at_k, Some(&done[i - 1]), last, guesses, cost);
         }
@@ -274,6 +280,7 @@ pub(crate) fn most_guessable_match_sequence(
     }
 
     let cost = &SequenceCost::new(n, exclude_additive);
+    let bruteforce: Vec<u64> = (0..=n).map(bruteforce_guesses).collect();
     let mut ending = by_end.iter().map(|&index| &scored[index]).peekable();
     for k in 0..n {
         let (done, rest) = optimal.split_at_mut(k);
@@ -282,7 +289,7 @@ pub(crate) fn most_guessable_match_sequence(
             let last = LastMatch::Found(m.origin);
             extend(&mut rest[0], before, last, m.guesses, cost);
         }
-        bruteforce_update(k, &mut optimal, cost);
+        bruteforce_update(k, &mut optimal, &bruteforce, cost);
     }
 
     // step backwards through optimal starting at the end, constructing the final optimal match

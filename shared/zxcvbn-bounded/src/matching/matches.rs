@@ -26,6 +26,8 @@ pub(crate) struct Matches {
     substitutions: Vec<(char, char)>,
     /// The other matchers' matches.
     pub(crate) others: Vec<Match>,
+    /// The fewest guesses of the words found so far over each span: by start, (end, guesses).
+    cheapest: Vec<Vec<(usize, u64)>>,
 }
 
 /// A dictionary match, compact: what `Matches::word_match` builds its `Match` from.
@@ -74,7 +76,11 @@ impl Matches {
             uppercase_variations_of(token),
             l33t_variations,
             word.reversed,
-        );
+        )
+        .max(min_guesses(token.len(), password_len));
+        if !self.is_cheapest(word.i, word.j, guesses) {
+            return;
+        }
         let spelling = self.spellings.len()..self.spellings.len() + word.spelling.len();
         self.spellings.push_str(word.spelling);
         let substitutions = word.substitutions.map(|substitutions| {
@@ -85,13 +91,36 @@ impl Matches {
         self.words.push(WordMatch {
             i: word.i,
             j: word.j,
-            guesses: guesses.max(min_guesses(token.len(), password_len)),
+            guesses,
             rank: word.rank,
             dictionary: word.dictionary,
             reversed: word.reversed,
             spelling,
             substitutions,
         });
+    }
+
+    /// Whether a word over `i..=j` with `guesses` can change the search's answer: not if a word
+    /// found before it over the same span takes at most as many. The search meets the words
+    /// over a span in the order they were found, and every sequence the later one would end,
+    /// the earlier one ended with at most as many guesses, which rejects it. (Upstream meets
+    /// them in an order that depends on `HashMap` iteration; this order is one of those.)
+    fn is_cheapest(&mut self, i: usize, j: usize, guesses: u64) -> bool {
+        if self.cheapest.len() <= i {
+            self.cheapest.resize_with(i + 1, Vec::new);
+        }
+        let ends = &mut self.cheapest[i];
+        match ends.iter_mut().find(|(end, _)| *end == j) {
+            Some((_, cheapest)) if *cheapest <= guesses => false,
+            Some((_, cheapest)) => {
+                *cheapest = guesses;
+                true
+            }
+            None => {
+                ends.push((j, guesses));
+                true
+            }
+        }
     }
 
     /// Word `index` as the `Match` upstream would have built, its guesses estimated.

@@ -798,9 +798,11 @@ impl Matcher for DateMatch {
         found: &mut Matches,
     ) {
         // A match that contains an anchored one is anchored too, so dropping contained matches
-        // (below) works the same on the anchored ones alone.
-        let mut matches = Vec::new();
+        // (below) works the same on the anchored ones alone. Each date's span and pattern: only
+        // those not contained become matches.
+        let mut dates: Vec<(usize, usize, DatePattern)> = Vec::new();
         let char_indexable = CharIndexableStr::from(password);
+        let reference_year = *super::scoring::REFERENCE_YEAR;
 
         let password_len = password.chars().count();
         // dates without separators are between length 4 '1191' and 8 '11111991'
@@ -821,43 +823,30 @@ impl Matcher for DateMatch {
                     continue;
                 }
                 // ASCII digits: one byte per character.
-                let mut candidates = Vec::new();
-                for &(k, l) in date_splits(token_str.len()) {
-                    let ymd = map_ints_to_ymd(
+                let candidates = date_splits(token_str.len()).iter().filter_map(|&(k, l)| {
+                    map_ints_to_ymd(
                         token_str[..k].parse().unwrap(),
                         token_str[k..l].parse().unwrap(),
                         token_str[l..].parse().unwrap(),
-                    );
-                    if let Some(ymd) = ymd {
-                        candidates.push(ymd);
-                    }
-                }
-                if candidates.is_empty() {
-                    continue;
-                }
+                    )
+                });
                 // at this point: different possible ymd mappings for the same i,j substring.
                 // match the candidate date that likely takes the fewest guesses: a year closest to 2000.
                 // (scoring.REFERENCE_YEAR).
                 //
                 // ie, considering '111504', prefer 11-15-04 to 1-1-1504
                 // (interpreting '04' as 2004)
-                let metric = |candidate: &(i32, i8, i8)| {
-                    (candidate.0 - *super::scoring::REFERENCE_YEAR).abs()
+                let metric = |candidate: &(i32, i8, i8)| (candidate.0 - reference_year).abs();
+                let Some(best_candidate) = candidates.min_by_key(metric) else {
+                    continue;
                 };
-                let best_candidate = candidates.iter().min_by_key(|&c| metric(c)).unwrap();
-                let pattern = MatchPattern::Date(DatePattern {
+                let pattern = DatePattern {
                     separator: String::new(),
                     year: best_candidate.0,
                     month: best_candidate.1,
                     day: best_candidate.2,
-                });
-                matches.push(Match {
-                    pattern,
-                    token: token_str.to_string(),
-                    i,
-                    j,
-                    ..Match::default()
-                });
+                };
+                dates.push((i, j, pattern));
             }
         }
 
@@ -909,19 +898,13 @@ impl Matcher for DateMatch {
                         )
                     };
                     if let Some(ymd) = ymd {
-                        let pattern = MatchPattern::Date(DatePattern {
+                        let pattern = DatePattern {
                             separator,
                             year: ymd.0,
                             month: ymd.1,
                             day: ymd.2,
-                        });
-                        matches.push(Match {
-                            pattern,
-                            token: token.to_string(),
-                            i,
-                            j,
-                            ..Match::default()
-                        });
+                        };
+                        dates.push((i, j, pattern));
                     }
                 }
             }
@@ -933,16 +916,25 @@ impl Matcher for DateMatch {
         // is another match's.
         // The spans starting at each i, as bits j - i (a date has at most 10 characters).
         let mut spans = vec![0u16; password_len];
-        for m in &matches {
-            spans[m.i] |= 1 << (m.j - m.i);
+        for &(i, j, _) in &dates {
+            spans[i] |= 1 << (j - i);
         }
         let is_span = |i: usize, j: usize| j - i < 10 && spans[i] & (1 << (j - i)) != 0;
-        let contained = |x: &Match| {
-            (x.j.saturating_sub(9)..=x.i)
-                .any(|i| (x.j..=i + 9).any(|j| (i, j) != (x.i, x.j) && is_span(i, j)))
+        let contained = |(x_i, x_j): (usize, usize)| {
+            (x_j.saturating_sub(9)..=x_i)
+                .any(|i| (x_j..=i + 9).any(|j| (i, j) != (x_i, x_j) && is_span(i, j)))
         };
-        let uncontained = matches.into_iter().filter(|x| !contained(x));
-        found.others.extend(uncontained);
+        for (i, j, pattern) in dates {
+            if !contained((i, j)) {
+                found.others.push(Match {
+                    pattern: MatchPattern::Date(pattern),
+                    token: char_indexable.char_index(i..j + 1).to_string(),
+                    i,
+                    j,
+                    ..Match::default()
+                });
+            }
+        }
     }
 }
 
