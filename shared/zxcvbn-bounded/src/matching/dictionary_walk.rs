@@ -75,10 +75,10 @@ trait Trie {
     type State: Copy;
     fn root(&self) -> Self::State;
     /// Where `byte` leads from `state`, if any word continues with it.
-    fn step(&self, state: Self::State, byte: u8) -> Option<Self::State>;
+    fn step(&self, state: &Self::State, byte: u8) -> Option<Self::State>;
     /// Calls `each` with every dictionary holding the word spelt on the way to `state`, and
     /// the word's rank there.
-    fn ranks(&self, state: Self::State, each: &mut dyn FnMut(DictionaryType, usize));
+    fn ranks(&self, state: &Self::State, each: &mut dyn FnMut(DictionaryType, usize));
 }
 
 /// The ranked dictionaries, compiled into one FST by `build.rs`.
@@ -91,12 +91,12 @@ impl<'f> Trie for FstWords<'f> {
         (self.0.root(), Output::zero())
     }
 
-    fn step(&self, (node, output): Self::State, byte: u8) -> Option<Self::State> {
+    fn step(&self, (node, output): &Self::State, byte: u8) -> Option<Self::State> {
         let transition = node.transition(node.find_input(byte)?);
         Some((self.0.node(transition.addr), output.cat(transition.out)))
     }
 
-    fn ranks(&self, (node, output): Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
+    fn ranks(&self, (node, output): &Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
         if node.is_final() {
             let value = output.cat(node.final_output()).value();
             ranks(value).for_each(|(dictionary, rank)| each(dictionary, rank));
@@ -116,7 +116,7 @@ impl Trie for SortedWords<'_> {
         (0, self.0.len(), 0)
     }
 
-    fn step(&self, (lo, hi, depth): Self::State, byte: u8) -> Option<Self::State> {
+    fn step(&self, &(lo, hi, depth): &Self::State, byte: u8) -> Option<Self::State> {
         let words = &self.0[lo..hi];
         let byte_at = |word: &str| word.as_bytes().get(depth).copied();
         let first = words.partition_point(|(word, _)| byte_at(word) < Some(byte));
@@ -124,7 +124,7 @@ impl Trie for SortedWords<'_> {
         (first < end).then_some((lo + first, lo + end, depth + 1))
     }
 
-    fn ranks(&self, (lo, hi, depth): Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
+    fn ranks(&self, &(lo, hi, depth): &Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
         // A word equal to the prefix sorts first among those sharing it.
         match self.0[lo..hi].first() {
             Some((word, rank)) if word.len() == depth => each(DictionaryType::UserInputs, *rank),
@@ -238,7 +238,7 @@ impl<'a, T: Trie> Walk<'a, T> {
             (0..len).filter(|&i| self.scope == Scope::Everywhere || i == 0 || len - i <= longest);
         for i in starts {
             let all_tables = &self.substitutions.all_tables;
-            self.extend(self.trie.root(), i, i, all_tables, &mut word, found);
+            self.extend(&self.trie.root(), i, i, all_tables, &mut word, found);
         }
     }
 
@@ -246,7 +246,7 @@ impl<'a, T: Trie> Walk<'a, T> {
     /// character j, as each of those tables spells it.
     fn extend(
         &self,
-        at: T::State,
+        at: &T::State,
         i: usize,
         j: usize,
         alive: &TableSet,
@@ -272,7 +272,7 @@ impl<'a, T: Trie> Walk<'a, T> {
     #[allow(clippy::too_many_arguments)]
     fn spell(
         &self,
-        mut at: T::State,
+        at: &T::State,
         i: usize,
         j: usize,
         c: char,
@@ -280,16 +280,26 @@ impl<'a, T: Trie> Walk<'a, T> {
         word: &mut String,
         found: &mut dyn FnMut(Found<'_>),
     ) {
-        for &byte in c.encode_utf8(&mut [0; 4]).as_bytes() {
-            match self.trie.step(at, byte) {
-                Some(next) => at = next,
-                None => return, // no word continues with this spelling
-            }
+        let mut utf8 = [0; 4];
+        let (first, rest) = c
+            .encode_utf8(&mut utf8)
+            .as_bytes()
+            .split_first()
+            .expect("a char");
+        // no word continues with this spelling: return
+        let Some(mut at) = self.trie.step(at, *first) else {
+            return;
+        };
+        for &byte in rest {
+            at = match self.trie.step(&at, byte) {
+                Some(next) => next,
+                None => return,
+            };
         }
         word.push(c);
         if self.scope.includes(i, j, self.chars.len()) {
             let first_table = self.substitutions.first_table;
-            self.trie.ranks(at, &mut |dictionary, rank| {
+            self.trie.ranks(&at, &mut |dictionary, rank| {
                 found(Found {
                     dictionary,
                     i,
@@ -302,7 +312,7 @@ impl<'a, T: Trie> Walk<'a, T> {
             });
         }
         if j + 1 < self.chars.len() {
-            self.extend(at, i, j + 1, alive, word, found);
+            self.extend(&at, i, j + 1, alive, word, found);
         }
         word.pop();
     }

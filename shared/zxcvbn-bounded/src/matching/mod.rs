@@ -593,6 +593,10 @@ impl Repeat {
                     .count()
             };
             let repeat = |base_len: usize| {
+                // A copy starts as the base does (cheap to rule out first).
+                if rest[base_len] != rest[0] {
+                    return None;
+                }
                 let count = 1 + copies(base_len);
                 (count > 1).then_some(Repeat {
                     start,
