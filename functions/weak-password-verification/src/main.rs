@@ -11,8 +11,9 @@ async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
     let policy = policy_from(|name| std::env::var(name).ok())?;
     let assessor = Assessor::new(policy);
-    // Map the dictionaries and compile zxcvbn's patterns in init, not in a request.
+    // Map the dictionaries, compile zxcvbn's patterns and map the code in init, not in a request.
     assessor.warm_up();
+    lambda_glue::prefault::prefault_code();
     let service = Service { assessor, verifier: TokenVerifier::new(AuthSettings::from_env()) };
     let service = &service;
     lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod logging;
+pub mod prefault;
 pub mod request;
 pub mod response;
 
