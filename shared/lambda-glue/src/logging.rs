@@ -1,11 +1,12 @@
 //! Structured JSON logs: tracing for events, and one metric-bearing line per request.
 
 use std::future::Future;
+use std::io::Write;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use lambda_http::{Body, Response};
 
-use serde_json::json;
+use serde::Serialize;
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
 
@@ -75,36 +76,84 @@ pub struct RequestLog<'a> {
 }
 
 impl RequestLog<'_> {
-    /// The EMF JSON object of this line.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// This request's line: one EMF JSON object.
+    pub fn to_line(&self) -> String {
         let timestamp_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
-        json!({
-            "_aws": {
-                "Timestamp": timestamp_ms as u64,
-                "CloudWatchMetrics": [{
-                    "Namespace": METRICS_NAMESPACE,
-                    "Dimensions": [["Function", "Outcome"]],
-                    "Metrics": [
-                        {"Name": "Requests", "Unit": "Count"},
-                        {"Name": "Latency", "Unit": "Milliseconds"}
-                    ]
-                }]
+        let line = EmfLine {
+            aws: Aws {
+                timestamp: u64::try_from(timestamp_ms).unwrap_or(u64::MAX),
+                cloud_watch_metrics: [Directive {
+                    namespace: METRICS_NAMESPACE,
+                    dimensions: [["Function", "Outcome"]],
+                    metrics: [
+                        Metric { name: "Requests", unit: "Count" },
+                        Metric { name: "Latency", unit: "Milliseconds" },
+                    ],
+                }],
             },
-            "level": "INFO",
-            "message": "request handled",
-            "Function": self.function,
-            "Outcome": self.outcome,
-            "Requests": 1,
-            "Latency": self.latency.as_secs_f64() * 1000.0,
-            "requestId": self.request_id,
-            "status": self.status,
-        })
+            level: "INFO",
+            message: "request handled",
+            function: self.function,
+            outcome: self.outcome,
+            requests: 1,
+            latency: self.latency.as_secs_f64() * 1000.0,
+            request_id: self.request_id,
+            status: self.status,
+        };
+        // Plain structs of strings and numbers always serialise.
+        serde_json::to_string(&line).unwrap_or_default()
     }
 
-    /// Writes the line to stdout, where Lambda ships it to CloudWatch Logs.
+    /// Writes the line to stdout, where Lambda ships it to CloudWatch Logs: in one write, so
+    /// that it stays whole; a closed stdout loses the line rather than failing the request.
     pub fn emit(&self) {
-        println!("{}", self.to_json());
+        let mut line = self.to_line();
+        line.push('\n');
+        let _ = std::io::stdout().lock().write_all(line.as_bytes());
     }
+}
+
+/// A request's line in CloudWatch Embedded Metric Format: the `_aws` directive names which
+/// top-level members are dimensions and metrics.
+#[derive(Serialize)]
+struct EmfLine<'a> {
+    #[serde(rename = "_aws")]
+    aws: Aws,
+    level: &'static str,
+    message: &'static str,
+    #[serde(rename = "Function")]
+    function: &'a str,
+    #[serde(rename = "Outcome")]
+    outcome: &'a str,
+    #[serde(rename = "Requests")]
+    requests: u32,
+    #[serde(rename = "Latency")]
+    latency: f64,
+    #[serde(rename = "requestId")]
+    request_id: &'a str,
+    status: u16,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Aws {
+    timestamp: u64,
+    cloud_watch_metrics: [Directive; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Directive {
+    namespace: &'static str,
+    dimensions: [[&'static str; 2]; 1],
+    metrics: [Metric; 2],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Metric {
+    name: &'static str,
+    unit: &'static str,
 }
 
 /// Answers a request with `answer` (its outcome label and response) and writes the request's
@@ -187,7 +236,8 @@ mod tests {
             status: 200,
             latency: Duration::from_micros(1500),
         }
-        .to_json();
+        .to_line();
+        let line: serde_json::Value = serde_json::from_str(&line).expect("one JSON object");
         let directive = &line["_aws"]["CloudWatchMetrics"][0];
         assert_eq!(directive["Namespace"], METRICS_NAMESPACE);
         // Every dimension and metric the directive names must be a top-level member.
