@@ -114,6 +114,23 @@ impl Candidates {
         &self.0[index.expect("a candidate of each length extended")].1
     }
 
+    /// The fewest guesses among the candidates of at most `len` matches, if any.
+    fn fewest_up_to(&self, len: usize) -> Option<u64> {
+        self.iter()
+            .take_while(|&(l, _)| l <= len)
+            .map(|(_, candidate)| candidate.guesses)
+            .min()
+    }
+
+    /// A floor on what extending any of these by a match of g guesses costs, divided by g:
+    /// a sequence of l + 1 matches costs at least (l + 1)! · pi · g.
+    fn extension_floor(&self, cost: &SequenceCost) -> u64 {
+        self.iter()
+            .map(|(l, candidate)| cost.factorial[l + 1].saturating_mul(candidate.pi))
+            .min()
+            .unwrap_or(u64::MAX)
+    }
+
     fn insert(&mut self, len: usize, candidate: Candidate) {
         match self.0.binary_search_by_key(&len, |(l, _)| *l) {
             Ok(index) => self.0[index].1 = candidate,
@@ -231,10 +248,12 @@ pub(crate) fn most_guessable_match_sequence(
 
     /// helper: evaluate bruteforce matches ending at k.
     /// (`bruteforce[len]`: the guesses of a bruteforce match of `len` characters.)
+    /// (`extension_floors[e]`: `optimal[e].extension_floor(cost)`.)
     fn bruteforce_update(
         k: usize,
         optimal: &mut [Candidates],
         bruteforce: &[u64],
+        extension_floors: &[u64],
         cost: &SequenceCost,
     ) {
         let (done, rest) = optimal.split_at_mut(k);
@@ -261,6 +280,14 @@ pub(crate) fn most_guessable_match_sequence(
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
             let guesses = bruteforce[k - i + 1];
+            // Each sequence ending with this span has two or more matches and costs at least
+            // its floor, so a candidate with at most two matches and no more guesses than
+            // that floor rejects them all; for a long password, most spans follow a prefix
+            // whose sequences already cost the maximum.
+            let floor = guesses.saturating_mul(extension_floors[i - 1]);
+            if at_k.fewest_up_to(2).is_some_and(|fewest| fewest <= floor) {
+                continue;
+            }
             let last = LastMatch::BruteForce { i };
             extend(at_k, Some(&done[i - 1]), last, guesses, cost);
         }
@@ -279,8 +306,10 @@ pub(crate) fn most_guessable_match_sequence(
         m
     }
 
-    let cost = &SequenceCost::new(n, exclude_additive);
+    // Sequences of up to n matches, extended by one.
+    let cost = &SequenceCost::new(n + 1, exclude_additive);
     let bruteforce: Vec<u64> = (0..=n).map(bruteforce_guesses).collect();
+    let mut extension_floors: Vec<u64> = Vec::with_capacity(n);
     let mut ending = by_end.iter().map(|&index| &scored[index]).peekable();
     for k in 0..n {
         let (done, rest) = optimal.split_at_mut(k);
@@ -289,7 +318,8 @@ pub(crate) fn most_guessable_match_sequence(
             let last = LastMatch::Found(m.origin);
             extend(&mut rest[0], before, last, m.guesses, cost);
         }
-        bruteforce_update(k, &mut optimal, &bruteforce, cost);
+        bruteforce_update(k, &mut optimal, &bruteforce, &extension_floors, cost);
+        extension_floors.push(optimal[k].extension_floor(cost));
     }
 
     // step backwards through optimal starting at the end, constructing the final optimal match
