@@ -4,7 +4,7 @@
 
 use super::Scope;
 use crate::frequency_lists::{ranks, DictionaryType, LONGEST_RANKED_WORD_CHARS, RANKED_WORDS};
-use fst::raw::{Fst, Node, Output};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 use std::collections::HashMap;
 
 /// A substitution table: (l33t character, the letter it stands for) pairs.
@@ -70,33 +70,45 @@ pub(crate) fn find_words(
     }
 }
 
-/// A dictionary walked one byte at a time.
+/// A dictionary walked one byte at a time. A step yields a small `Addr`; the node there is
+/// decoded once (`node`) and read in place, as decoded nodes are large and copying one just
+/// written costs more than the step itself.
 trait Trie {
-    type State: Copy;
-    fn root(&self) -> Self::State;
-    /// Where `byte` leads from `state`, if any word continues with it.
-    fn step(&self, state: &Self::State, byte: u8) -> Option<Self::State>;
-    /// Calls `each` with every dictionary holding the word spelt on the way to `state`, and
+    /// Where a walk is.
+    type Addr: Copy;
+    /// What the walk reads there.
+    type Node;
+    fn root(&self) -> Self::Addr;
+    fn node(&self, at: Self::Addr) -> Self::Node;
+    /// Where `byte` leads from `node`, if any word continues with it.
+    fn step(&self, node: &Self::Node, byte: u8) -> Option<Self::Addr>;
+    /// Calls `each` with every dictionary holding the word spelt on the way to `node`, and
     /// the word's rank there.
-    fn ranks(&self, state: &Self::State, each: &mut dyn FnMut(DictionaryType, usize));
+    fn ranks(&self, node: &Self::Node, each: &mut dyn FnMut(DictionaryType, usize));
 }
 
 /// The ranked dictionaries, compiled into one FST by `build.rs`.
 struct FstWords<'f>(&'f Fst<&'f [u8]>);
 
 impl<'f> Trie for FstWords<'f> {
-    type State = (Node<'f>, Output);
+    /// A node's address, and the output gathered on the way to it.
+    type Addr = (CompiledAddr, Output);
+    type Node = (Node<'f>, Output);
 
-    fn root(&self) -> Self::State {
-        (self.0.root(), Output::zero())
+    fn root(&self) -> Self::Addr {
+        (self.0.root().addr(), Output::zero())
     }
 
-    fn step(&self, (node, output): &Self::State, byte: u8) -> Option<Self::State> {
+    fn node(&self, (addr, output): Self::Addr) -> Self::Node {
+        (self.0.node(addr), output)
+    }
+
+    fn step(&self, (node, output): &Self::Node, byte: u8) -> Option<Self::Addr> {
         let transition = node.transition(node.find_input(byte)?);
-        Some((self.0.node(transition.addr), output.cat(transition.out)))
+        Some((transition.addr, output.cat(transition.out)))
     }
 
-    fn ranks(&self, (node, output): &Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
+    fn ranks(&self, (node, output): &Self::Node, each: &mut dyn FnMut(DictionaryType, usize)) {
         if node.is_final() {
             let value = output.cat(node.final_output()).value();
             ranks(value).for_each(|(dictionary, rank)| each(dictionary, rank));
@@ -110,13 +122,18 @@ struct SortedWords<'a>(&'a [(&'a str, usize)]);
 
 impl Trie for SortedWords<'_> {
     /// The words `lo..hi` share the first `depth` bytes walked.
-    type State = (usize, usize, usize);
+    type Addr = (usize, usize, usize);
+    type Node = (usize, usize, usize);
 
-    fn root(&self) -> Self::State {
+    fn root(&self) -> Self::Addr {
         (0, self.0.len(), 0)
     }
 
-    fn step(&self, &(lo, hi, depth): &Self::State, byte: u8) -> Option<Self::State> {
+    fn node(&self, at: Self::Addr) -> Self::Node {
+        at
+    }
+
+    fn step(&self, &(lo, hi, depth): &Self::Node, byte: u8) -> Option<Self::Addr> {
         let words = &self.0[lo..hi];
         let byte_at = |word: &str| word.as_bytes().get(depth).copied();
         let first = words.partition_point(|(word, _)| byte_at(word) < Some(byte));
@@ -124,7 +141,7 @@ impl Trie for SortedWords<'_> {
         (first < end).then_some((lo + first, lo + end, depth + 1))
     }
 
-    fn ranks(&self, &(lo, hi, depth): &Self::State, each: &mut dyn FnMut(DictionaryType, usize)) {
+    fn ranks(&self, &(lo, hi, depth): &Self::Node, each: &mut dyn FnMut(DictionaryType, usize)) {
         // A word equal to the prefix sorts first among those sharing it.
         match self.0[lo..hi].first() {
             Some((word, rank)) if word.len() == depth => each(DictionaryType::UserInputs, *rank),
@@ -238,7 +255,8 @@ impl<'a, T: Trie> Walk<'a, T> {
             (0..len).filter(|&i| self.scope == Scope::Everywhere || i == 0 || len - i <= longest);
         for i in starts {
             let all_tables = &self.substitutions.all_tables;
-            self.extend(&self.trie.root(), i, i, all_tables, &mut word, found);
+            let root = self.trie.node(self.trie.root());
+            self.extend(&root, i, i, all_tables, &mut word, found);
         }
     }
 
@@ -246,7 +264,7 @@ impl<'a, T: Trie> Walk<'a, T> {
     /// character j, as each of those tables spells it.
     fn extend(
         &self,
-        at: &T::State,
+        at: &T::Node,
         i: usize,
         j: usize,
         alive: &TableSet,
@@ -272,7 +290,7 @@ impl<'a, T: Trie> Walk<'a, T> {
     #[allow(clippy::too_many_arguments)]
     fn spell(
         &self,
-        at: &T::State,
+        at: &T::Node,
         i: usize,
         j: usize,
         c: char,
@@ -287,15 +305,16 @@ impl<'a, T: Trie> Walk<'a, T> {
             .split_first()
             .expect("a char");
         // no word continues with this spelling: return
-        let Some(mut at) = self.trie.step(at, *first) else {
+        let Some(mut next) = self.trie.step(at, *first) else {
             return;
         };
         for &byte in rest {
-            at = match self.trie.step(&at, byte) {
+            next = match self.trie.step(&self.trie.node(next), byte) {
                 Some(next) => next,
                 None => return,
             };
         }
+        let at = self.trie.node(next);
         word.push(c);
         if self.scope.includes(i, j, self.chars.len()) {
             let first_table = self.substitutions.first_table;
