@@ -1,8 +1,34 @@
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A keyboard's adjacency graph: for each key, its neighbours in a fixed order of directions.
+pub type Graph = HashMap<char, Vec<Option<&'static str>>, BuildHasherDefault<CharHasher>>;
+
+/// Hashes a `char` key by multiplying it. The spatial matcher looks a key up for every character
+/// of the password in every graph, and `HashMap`'s default SipHash cost more than the rest of
+/// the matcher; these tables are fixed, so no input can make their keys collide.
+#[derive(Default)]
+pub struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u32(u32::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 lazy_static! {
-    pub static ref QWERTY: HashMap<char, Vec<Option<&'static str>>> = {
-        let mut table = HashMap::with_capacity(94);
+    pub static ref QWERTY: Graph = {
+        let mut table = Graph::with_capacity_and_hasher(94, Default::default());
         table.insert(
             '!',
             vec![Some("`~"), None, None, Some("2@"), Some("qQ"), None],
@@ -635,8 +661,8 @@ lazy_static! {
         table.insert('~', vec![None, None, None, Some("1!"), None, None]);
         table
     };
-    pub static ref DVORAK: HashMap<char, Vec<Option<&'static str>>> = {
-        let mut table = HashMap::with_capacity(94);
+    pub static ref DVORAK: Graph = {
+        let mut table = Graph::with_capacity_and_hasher(94, Default::default());
         table.insert(
             '!',
             vec![Some("`~"), None, None, Some("2@"), Some("'\""), None],
@@ -1269,8 +1295,8 @@ lazy_static! {
         table.insert('~', vec![None, None, None, Some("1!"), None, None]);
         table
     };
-    pub static ref KEYPAD: HashMap<char, Vec<Option<&'static str>>> = {
-        let mut table = HashMap::with_capacity(15);
+    pub static ref KEYPAD: Graph = {
+        let mut table = Graph::with_capacity_and_hasher(15, Default::default());
         table.insert(
             '*',
             vec![
@@ -1468,8 +1494,8 @@ lazy_static! {
         );
         table
     };
-    pub static ref MAC_KEYPAD: HashMap<char, Vec<Option<&'static str>>> = {
-        let mut table = HashMap::with_capacity(16);
+    pub static ref MAC_KEYPAD: Graph = {
+        let mut table = Graph::with_capacity_and_hasher(16, Default::default());
         table.insert(
             '*',
             vec![

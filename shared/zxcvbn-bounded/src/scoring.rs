@@ -640,7 +640,7 @@ lazy_static! {
     static ref KEYPAD_STARTING_POSITIONS: u64 = crate::adjacency_graphs::KEYPAD.len() as u64;
 }
 
-fn calc_average_degree(graph: &HashMap<char, Vec<Option<&'static str>>>) -> u64 {
+fn calc_average_degree(graph: &crate::adjacency_graphs::Graph) -> u64 {
     let sum: u64 = graph
         .values()
         .map(|neighbors| neighbors.iter().filter(|n| n.is_some()).count() as u64)

@@ -5,6 +5,7 @@ mod matches;
 pub mod patterns;
 
 use self::patterns::*;
+use crate::adjacency_graphs::Graph;
 use char_indexing::{CharIndexable, CharIndexableStr};
 use dictionary_walk::{find_words, spelling, Found, Substitution};
 pub(crate) use matches::Matches;
@@ -93,14 +94,14 @@ lazy_static! {
         table.insert('z', vec!['2']);
         table
     };
-    static ref GRAPHS: HashMap<&'static str, &'static HashMap<char, Vec<Option<&'static str>>>> = {
-        let mut table = HashMap::with_capacity(4);
-        table.insert("qwerty", &*super::adjacency_graphs::QWERTY);
-        table.insert("dvorak", &*super::adjacency_graphs::DVORAK);
-        table.insert("keypad", &*super::adjacency_graphs::KEYPAD);
-        table.insert("mac_keypad", &*super::adjacency_graphs::MAC_KEYPAD);
-        table
-    };
+    /// In a fixed order (upstream iterates a `HashMap`, in an order that changes from process to
+    /// process), so that which of two equal spatial matches the search keeps does not.
+    static ref GRAPHS: [(&'static str, &'static Graph); 4] = [
+        ("qwerty", &*super::adjacency_graphs::QWERTY),
+        ("dvorak", &*super::adjacency_graphs::DVORAK),
+        ("keypad", &*super::adjacency_graphs::KEYPAD),
+        ("mac_keypad", &*super::adjacency_graphs::MAC_KEYPAD),
+    ];
 }
 
 trait Matcher: Send + Sync {
@@ -408,11 +409,7 @@ const SHIFTED_CHARS: [char; 49] = [
     'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', ']',
 ];
 
-fn spatial_match_helper(
-    password: &str,
-    graph: &HashMap<char, Vec<Option<&str>>>,
-    graph_name: &str,
-) -> Vec<Match> {
+fn spatial_match_helper(password: &str, graph: &Graph, graph_name: &str) -> Vec<Match> {
     let mut matches = Vec::new();
     let password_chars: Vec<char> = password.chars().collect();
     let password_len = password_chars.len();
