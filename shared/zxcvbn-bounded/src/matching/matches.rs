@@ -18,7 +18,8 @@ use std::ops::Range;
 /// Every match found in a password, in the order the matchers found them.
 #[derive(Debug, Default)]
 pub(crate) struct Matches {
-    /// The dictionary matchers' words (the first three matchers').
+    /// The dictionary matchers' words (the first three matchers'), less those no cheaper than
+    /// an earlier one over the same span (`is_cheapest`).
     pub(crate) words: Vec<WordMatch>,
     /// The words' spellings, end to end.
     spellings: String,
@@ -171,6 +172,8 @@ impl Matches {
     }
 }
 
+// The search's own tests hand it matches they build.
+#[cfg(test)]
 impl From<Vec<Match>> for Matches {
     fn from(others: Vec<Match>) -> Self {
         Matches {
@@ -180,12 +183,14 @@ impl From<Vec<Match>> for Matches {
     }
 }
 
+#[cfg(test)]
 impl From<&[Match]> for Matches {
     fn from(others: &[Match]) -> Self {
         others.to_vec().into()
     }
 }
 
+#[cfg(test)]
 impl<const N: usize> From<&[Match; N]> for Matches {
     fn from(others: &[Match; N]) -> Self {
         others.to_vec().into()
