@@ -81,6 +81,17 @@ def dictionary_markers():
     return markers
 
 
+def hot_code_mb(binary):
+    """Size of the code the build links first (`.text.hot`: get-security-info's build.rs), or None."""
+    sections = subprocess.run(["readelf", "-SW", str(binary)], check=True, capture_output=True, text=True).stdout
+    for line in sections.splitlines():
+        fields = line.replace("]", "] ").split()
+        if ".text.hot" in fields:
+            at = fields.index(".text.hot")
+            return int(fields[at + 4], 16) / 2**20
+    return None
+
+
 def contains_any(binary, markers):
     data = binary.read_bytes()
     return any(marker in data for marker in markers)
@@ -117,12 +128,17 @@ def lambda_figures(dynamodb):
             "peak_rss_mb": median("peak_rss_kb") / 1024,
             "binary_mb": binaries[name].stat().st_size / 2**20,
             "zip_mb": zipped_size(binaries[name]) / 2**20,
+            "hot_code_mb": hot_code_mb(binaries[name]),
             "first_response": reports[0]["responses"][0]["body"][:160],
         }
     markers = dictionary_markers()
     for name in subjects:
         figures[name]["zxcvbn_dictionaries"] = contains_any(binaries[name], markers)
     return figures
+
+
+def hot_code(figures):
+    return "—" if figures["hot_code_mb"] is None else f"{figures['hot_code_mb']:.2f}"
 
 
 def verdict(ok):
@@ -148,7 +164,8 @@ def render(scoring, lam):
         rows.append(
             f"| {name} | {figures['init_ms']:.1f} | {figures['first_ms']:.1f} | {figures['first_invoke_ms']:.2f} | "
             f"{figures['warm_p50_ms']:.3f} | {figures['warm_p99_ms']:.3f} | {figures['peak_rss_mb']:.1f} | "
-            f"{figures['binary_mb']:.2f} | {figures['zip_mb']:.2f} | {'yes' if figures['zxcvbn_dictionaries'] else 'no'} |"
+            f"{figures['binary_mb']:.2f} | {figures['zip_mb']:.2f} | {hot_code(figures)} | "
+            f"{'yes' if figures['zxcvbn_dictionaries'] else 'no'} |"
         )
     targets = [
         ("typical assessment ≤ 1.15× bare zxcvbn", f"{overhead:.3f}×", overhead <= 1.15),
@@ -202,8 +219,8 @@ median typical.
 
 ### Lambda (lambda_rapid, median of {ROUNDS} interleaved cold starts after one unmeasured round, {WARM} warm invocations each)
 
-| binary | init ms | first response ms | first invoke ms | warm p50 ms | warm p99 ms | peak RSS MB | binary MB | zip MB | zxcvbn dictionaries |
-|---|---|---|---|---|---|---|---|---|---|
+| binary | init ms | first response ms | first invoke ms | warm p50 ms | warm p99 ms | peak RSS MB | binary MB | zip MB | code linked first MB | zxcvbn dictionaries |
+|---|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 """
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: scoring benchmarks (criterion), cold start and warm latency of both release
-# binaries beside their floors (../shared/tools/lambda_rapid.py), sizes; writes docs/PERFORMANCE.md.
+# Runs a command beside a seeded DynamoDB Local on a free port, appending `--dynamodb <endpoint>`
+# to its arguments, and stops DynamoDB Local when it ends (`make bench`, `make hot-functions`).
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 source scripts/tools.sh
@@ -11,4 +11,4 @@ dynamodb_pid=$!
 trap 'kill "$dynamodb_pid" 2>/dev/null || true; wait "$dynamodb_pid" 2>/dev/null || true' EXIT
 python3 scripts/dynamodb-ready.py "http://127.0.0.1:$port"
 python scripts/seed_accounts.py "http://127.0.0.1:$port"
-python scripts/bench.py --dynamodb "http://127.0.0.1:$port" "$@"
+"$@" --dynamodb "http://127.0.0.1:$port"

@@ -1,0 +1,33 @@
+//! Links the functions get-security-info runs at init and per request (`hot-functions.txt`,
+//! written by `make hot-functions`) next to each other, at the start of its code. The kernel maps
+//! code 64 KB around each page a process first touches, so code that runs, gathered, keeps far
+//! less of the binary resident than the same code spread through it (docs/PERFORMANCE.md).
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+const HOT_FUNCTIONS: &str = "hot-functions.txt";
+
+fn main() {
+    println!("cargo:rerun-if-changed={HOT_FUNCTIONS}");
+    // Linker scripts are ELF's. Unoptimised builds (tests, `make dev`) keep the default layout,
+    // which links faster.
+    let elf = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    let optimised = env::var("OPT_LEVEL").is_ok_and(|level| level != "0");
+    if !(elf && optimised) {
+        return;
+    }
+    let list = fs::read_to_string(HOT_FUNCTIONS).expect("hot-functions.txt lists the hot functions");
+    let mut script = String::from("SECTIONS {\n  .text.hot : {\n");
+    for pattern in list.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')) {
+        // LLVM puts the functions it expects to run rarely under `.text.unlikely.`.
+        writeln!(script, "    *(.text.{pattern} .text.unlikely.{pattern})").expect("writing to a String");
+    }
+    // INSERT keeps the linker's default layout for everything else (lld, GNU ld and zig alike).
+    script.push_str("  }\n} INSERT BEFORE .text;\n");
+    let path = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("hot-text.ld");
+    fs::write(&path, script).expect("OUT_DIR is writable");
+    println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", path.display());
+}
