@@ -17,6 +17,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -59,22 +60,41 @@ def profile(binary, dynamodb, work):
         "wait\n"
     )
     bootstrap.chmod(0o755)
-    events = sorted(path for path in (ROOT / "events" / FUNCTION).glob("v*.json"))
-    command = [sys.executable, str(RAPID), "--bin", str(bootstrap), "--timeout", "300"]
+    events = sorted((ROOT / "events" / FUNCTION).glob("v*.json"))
+    command = [sys.executable, str(RAPID), "--bin", str(bootstrap), "--timeout", "120"]
     for event in events:
         command += ["--event", str(event)]
     for key, value in {**local_env(), "AWS_ENDPOINT_URL_DYNAMODB": dynamodb}.items():
         command += ["--env", f"{key}={value}"]
-    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-    stop(int(pid_file.read_text()))
+    try:
+        report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    finally:
+        if pid_file.exists():
+            stop(int(pid_file.read_text()))
     if not report["ok"] or len(report["responses"]) != len(events):
         sys.exit(f"{FUNCTION} failed under callgrind: {report.get('init_error')} {report.get('log_tail')}")
+    check_answers(events, report["responses"])
     return output
+
+
+def check_answers(events, responses):
+    """A profile is only worth keeping if each fixture took its real path (e.g. a seeded table)."""
+    expected = json.loads((ROOT / "events" / FUNCTION / "expected-responses.json").read_text())
+    wrong = []
+    for event, response in zip(events, responses):
+        answer, want = json.loads(response["body"]), expected[event.stem]
+        if answer["statusCode"] != want["statusCode"] or json.loads(answer["body"]) != want["body"]:
+            wrong.append(event.stem)
+    if wrong:
+        sys.exit(f"unexpected answers under callgrind, profile not written: {', '.join(wrong)}")
 
 
 def stop(pid):
     """SIGTERM, which callgrind answers by writing its output; waits until the process is gone."""
-    os.kill(pid, signal.SIGTERM)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -84,7 +104,8 @@ def stop(pid):
         if state == "Z":
             return
         time.sleep(0.1)
-    sys.exit(f"valgrind (pid {pid}) did not stop")
+    os.kill(pid, signal.SIGKILL)
+    sys.exit(f"valgrind (pid {pid}) did not write its output within 2 minutes")
 
 
 def functions_run(callgrind_output, binary):
@@ -113,6 +134,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dynamodb", required=True)
     args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("make hot-functions needs valgrind (apt-get install valgrind)")
     binary = build()
     with tempfile.TemporaryDirectory() as work:
         names = functions_run(profile(binary, args.dynamodb, pathlib.Path(work)), binary)
