@@ -8,6 +8,7 @@ import argparse
 import json
 import pathlib
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -84,12 +85,9 @@ def dictionary_markers():
 def hot_code_mb(binary):
     """Size of the code the build links first (`.text.hot`: get-security-info's build.rs), or None."""
     sections = subprocess.run(["readelf", "-SW", str(binary)], check=True, capture_output=True, text=True).stdout
-    for line in sections.splitlines():
-        fields = line.replace("]", "] ").split()
-        if ".text.hot" in fields:
-            at = fields.index(".text.hot")
-            return int(fields[at + 4], 16) / 2**20
-    return None
+    # Name, type, address, offset, size.
+    found = re.search(r" \.text\.hot +\S+ +[0-9a-f]+ +[0-9a-f]+ +([0-9a-f]+) ", sections)
+    return int(found.group(1), 16) / 2**20 if found else None
 
 
 def contains_any(binary, markers):

@@ -85,6 +85,18 @@ def invoke(port, function, event_bytes):
         return json.loads(response.read())
 
 
+def answers_as_expected(got, want):
+    """Whether a function's API Gateway response is the one expected-responses.json gives."""
+    headers = {k.lower(): v for k, v in (got.get("headers") or {}).items()}
+    for name, values in (got.get("multiValueHeaders") or {}).items():
+        headers.setdefault(name.lower(), values[0])
+    return (
+        got["statusCode"] == want["statusCode"]
+        and all(headers.get(name) == value for name, value in want["headers"].items())
+        and json.loads(got["body"]) == want["body"]
+    )
+
+
 def check_fixtures(port):
     for function in FUNCTIONS:
         directory = ROOT / "events" / function
@@ -92,17 +104,8 @@ def check_fixtures(port):
         fixtures = sorted(p for p in directory.glob("*.json") if p.name != "expected-responses.json")
         check(sorted(p.stem for p in fixtures) == sorted(expected), f"{function}: every fixture has an expectation")
         for fixture in fixtures:
-            want = expected[fixture.stem]
             got = invoke(port, function, fixture.read_bytes())
-            headers = {k.lower(): v for k, v in (got.get("headers") or {}).items()}
-            for name, values in (got.get("multiValueHeaders") or {}).items():
-                headers.setdefault(name.lower(), values[0])
-            body = json.loads(got["body"])
-            same = (
-                got["statusCode"] == want["statusCode"]
-                and all(headers.get(name) == value for name, value in want["headers"].items())
-                and body == want["body"]
-            )
+            same = answers_as_expected(got, expected[fixture.stem])
             check(same, f"invoke {function} -e events/{function}/{fixture.name}" + ("" if same else f": got {got}"))
 
 
