@@ -1,4 +1,4 @@
-//! The accounts table in DynamoDB: one `GetItem` per request, projecting only what is scored.
+//! The accounts table in DynamoDB: one `GetItem` per request, reading only what is scored.
 //!
 //! Item format (attribute names as Authing's DTO names them; a missing flag reads as false):
 //! `userId` (S, partition key), `passwordSet`, `mfaEnrolled`, `emailBinded`, `phoneBinded`
@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
+use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::ConfigLoader;
 use aws_sdk_dynamodb::error::SdkError;
@@ -32,10 +33,17 @@ pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1000);
 pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(2500);
 pub const MAX_ATTEMPTS: u32 = 3;
 
+/// The attributes a request reads: all it scores, nothing else.
+const SCORED_ATTRIBUTES: [&str; 5] = [PASSWORD_SET, PASSWORD_SECURITY_LEVEL, MFA_ENROLLED, EMAIL_BINDED, PHONE_BINDED];
+
 /// The SDK settings this store runs with; endpoint, region and credentials come from the
 /// loader (and so from `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL` in Lambda).
-pub fn with_store_timeouts(loader: ConfigLoader) -> ConfigLoader {
+///
+/// Stalled-stream protection is off: its 20 s grace period could never fire before
+/// [`OPERATION_TIMEOUT`], and it costs every request an interceptor and a wrapped body.
+pub fn with_store_settings(loader: ConfigLoader) -> ConfigLoader {
     loader
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
@@ -68,9 +76,9 @@ impl AccountStore for DynamoAccountStore {
             .get_item()
             .table_name(&self.table)
             .key(USER_ID, AttributeValue::S(user_id.to_owned()))
-            .projection_expression(
-                [PASSWORD_SET, PASSWORD_SECURITY_LEVEL, MFA_ENROLLED, EMAIL_BINDED, PHONE_BINDED].join(", "),
-            )
+            // `AttributesToGet`, not a `ProjectionExpression`: the same projection for plain
+            // top-level names, with no expression for DynamoDB to parse (docs/PERFORMANCE.md).
+            .set_attributes_to_get(Some(SCORED_ATTRIBUTES.map(str::to_owned).to_vec()))
             .send()
             .await
             .map_err(store_error)?;

@@ -1,7 +1,7 @@
 //! Lambda entry point: build the DynamoDB client and token verifier once, then serve requests.
 
 use aws_config::BehaviorVersion;
-use get_security_info::dynamo::{with_store_timeouts, DynamoAccountStore};
+use get_security_info::dynamo::{with_store_settings, DynamoAccountStore};
 use get_security_info::{handle, Service};
 use lambda_glue::{AuthSettings, TokenVerifier};
 use lambda_http::{service_fn, Error};
@@ -10,7 +10,7 @@ use lambda_http::{service_fn, Error};
 async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
     let table = std::env::var("ACCOUNTS_TABLE").map_err(|_| "ACCOUNTS_TABLE must name the accounts table")?;
-    let sdk_config = with_store_timeouts(aws_config::defaults(BehaviorVersion::latest())).load().await;
+    let sdk_config = with_store_settings(aws_config::defaults(BehaviorVersion::latest())).load().await;
     let store = DynamoAccountStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
     let service = Service { store, verifier: TokenVerifier::new(AuthSettings::from_env()) };
     let service = &service;

@@ -90,8 +90,8 @@ async fn an_unreachable_endpoint_is_unavailable() {
     );
 }
 
-/// An endpoint that accepts connections and answers each request with `response`, or never
-/// answers when it is `None`.
+/// An endpoint that accepts connections and writes `response` (nothing when `None`) to each
+/// request, then keeps the connection open without another byte.
 fn fake_endpoint(response: Option<&'static str>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
@@ -100,12 +100,10 @@ fn fake_endpoint(response: Option<&'static str>) -> String {
         for mut connection in listener.incoming().flatten() {
             let mut request = [0u8; 8192];
             let _ = connection.read(&mut request);
-            match response {
-                Some(response) => {
-                    let _ = connection.write_all(response.as_bytes());
-                }
-                None => held.push(connection),
+            if let Some(response) = response {
+                let _ = connection.write_all(response.as_bytes());
             }
+            held.push(connection);
         }
     });
     format!("http://{address}")
@@ -114,6 +112,19 @@ fn fake_endpoint(response: Option<&'static str>) -> String {
 #[tokio::test]
 async fn a_silent_endpoint_times_out_well_within_the_lambda_timeout() {
     let store = DynamoAccountStore::new(client_for(&fake_endpoint(None)).await, "accounts");
+    let answer = tokio::time::timeout(Duration::from_secs(10), store.account("user-bare")).await;
+    assert_eq!(answer.expect("the store gives up on its own"), Err(StoreError::Timeout));
+}
+
+/// Stalled-stream protection is off (its grace period outlasts our timeouts): a body that
+/// stops halfway must still end in a timeout.
+#[tokio::test]
+async fn a_body_that_stalls_halfway_times_out_well_within_the_lambda_timeout() {
+    const STALLED: &str = "HTTP/1.1 200 OK\r\n\
+        Content-Type: application/x-amz-json-1.0\r\n\
+        Content-Length: 200\r\n\r\n\
+        {\"Item\":{\"passwordSet\":";
+    let store = DynamoAccountStore::new(client_for(&fake_endpoint(Some(STALLED))).await, "accounts");
     let answer = tokio::time::timeout(Duration::from_secs(10), store.account("user-bare")).await;
     assert_eq!(answer.expect("the store gives up on its own"), Err(StoreError::Timeout));
 }

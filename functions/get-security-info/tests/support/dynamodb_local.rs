@@ -11,7 +11,7 @@ use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::config::{Credentials, Region};
 use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType};
 use aws_sdk_dynamodb::Client;
-use get_security_info::dynamo::{with_store_timeouts, USER_ID};
+use get_security_info::dynamo::{with_store_settings, USER_ID};
 
 use super::Item;
 
@@ -51,7 +51,7 @@ fn start() -> String {
 
 /// A client as the function builds it (same timeouts and retries), aimed at `endpoint`.
 pub async fn client_for(endpoint: &str) -> Client {
-    let config = with_store_timeouts(aws_config::defaults(BehaviorVersion::latest()))
+    let config = with_store_settings(aws_config::defaults(BehaviorVersion::latest()))
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("local", "local", None, None, "tests"))
