@@ -346,21 +346,29 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<Substitu
         .collect();
     l33t_chars.sort_unstable();
     l33t_chars.dedup();
-    // A table as the letter each of `l33t_chars` stands for, if any: copied, never allocated.
-    const MAX_L33T_CHARS: usize = 24;
-    assert!(l33t_chars.len() <= MAX_L33T_CHARS, "L33T_TABLE has 20");
-    let mut subs: Vec<[Option<char>; MAX_L33T_CHARS]> = vec![[None; MAX_L33T_CHARS]];
-    for (letter, chars) in letters {
+    // A table packed in one integer, four bits per l33t character (the first in the highest
+    // bits): 0 when it stands for no letter, else 1 + the index of its letter in `letters`.
+    // Letters are sorted, so packed tables sort as their (character, letter) lists would, and
+    // sorting and deduplicating them, the enumeration's main cost, is integer work.
+    const BITS: u32 = 4;
+    const SLOT: u128 = (1 << BITS) - 1;
+    assert!(letters.len() < SLOT as usize, "L33T_TABLE has 12 letters");
+    assert!(
+        l33t_chars.len() as u32 * BITS <= u128::BITS,
+        "L33T_TABLE has 20 characters"
+    );
+    let shift = |index: usize| u128::BITS - BITS * (index as u32 + 1);
+    let mut subs: Vec<u128> = vec![0];
+    for (letter_index, (_, chars)) in letters.iter().enumerate() {
+        let letter_code = letter_index as u128 + 1;
         let mut next_subs = Vec::with_capacity(subs.len() * chars.len() * 2);
-        for l33t_chr in chars {
-            let index = l33t_chars.binary_search(l33t_chr).expect("collected above");
-            for sub in &subs {
-                let mut sub_alternative = *sub;
-                sub_alternative[index] = Some(letter);
-                if sub[index].is_some() {
-                    next_subs.push(*sub);
+        for l33t_chr in chars.iter() {
+            let shift = shift(l33t_chars.binary_search(l33t_chr).expect("collected above"));
+            for &sub in &subs {
+                if (sub >> shift) & SLOT != 0 {
+                    next_subs.push(sub);
                 }
-                next_subs.push(sub_alternative);
+                next_subs.push((sub & !(SLOT << shift)) | (letter_code << shift));
             }
         }
         next_subs.sort_unstable();
@@ -371,8 +379,11 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<Substitu
         .map(|sub| {
             l33t_chars
                 .iter()
-                .zip(sub)
-                .filter_map(|(&l33t_chr, letter)| Some((l33t_chr, letter?)))
+                .enumerate()
+                .filter_map(|(index, &l33t_chr)| match (sub >> shift(index)) & SLOT {
+                    0 => None,
+                    code => Some((l33t_chr, letters[code as usize - 1].0)),
+                })
                 .collect()
         })
         .collect()
@@ -853,10 +864,8 @@ impl Matcher for DateMatch {
 
         // dates with separators are between length 6 '1/1/91' and 10 '11/11/1991'
         if password_len >= 6 {
-            // The regular expression needs a leading digit and separators (`\s` is Unicode's
-            // White_Space, as is `char::is_whitespace`); most spans have neither, and this is
-            // much cheaper to tell than running it: the first separator at or after each i.
-            let is_separator = |c: char| c.is_whitespace() || "/\\_.-".contains(c);
+            // A date needs a leading digit and separators; most spans have neither, which is
+            // cheap to tell: the first separator at or after each i.
             let chars: Vec<char> = password.chars().collect();
             let mut next_separator = vec![password_len; password_len + 1];
             for i in (0..password_len).rev() {
@@ -878,26 +887,16 @@ impl Matcher for DateMatch {
                     if !token.starts_with(|c: char| c.is_ascii_digit()) || first_separator > j {
                         continue;
                     }
-                    let (ymd, separator) = {
-                        let captures = MAYBE_DATE_WITH_SEPARATOR_REGEX.captures(token);
-                        if captures.is_none() {
-                            continue;
-                        }
-                        let captures = captures.unwrap();
-                        if captures[2] != captures[4] {
-                            // Original code uses regex backreferences, Rust doesn't support these.
-                            // Need to manually test that group 2 and 4 are the same
-                            continue;
-                        }
-                        (
-                            map_ints_to_ymd(
-                                captures[1].parse().unwrap(),
-                                captures[3].parse().unwrap(),
-                                captures[5].parse().unwrap(),
-                            ),
-                            captures[2].to_string(),
-                        )
+                    let Some((first, separator, second, third)) = split_date_with_separators(token)
+                    else {
+                        continue;
                     };
+                    let ymd = map_ints_to_ymd(
+                        first.parse().unwrap(),
+                        second.parse().unwrap(),
+                        third.parse().unwrap(),
+                    );
+                    let separator = separator.to_string();
                     if let Some(ymd) = ymd {
                         let pattern = DatePattern {
                             separator,
@@ -1053,9 +1052,31 @@ fn date_splits(len: usize) -> &'static [(usize, usize)] {
 
 const DATE_MIN_YEAR: u16 = 1000;
 const DATE_MAX_YEAR: u16 = 2050;
-lazy_static! {
-    static ref MAYBE_DATE_WITH_SEPARATOR_REGEX: Regex =
-        Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
+
+/// `[\s/\\_.-]`: `\s` is Unicode's White_Space, as is `char::is_whitespace`.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || "/\\_.-".contains(c)
+}
+
+/// What upstream's `^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$` with both
+/// separators equal (a backreference upstream) accepts, as its three numbers and the separator.
+/// Separators are never digits, so the digit runs between them are the only way to split a
+/// token; telling them by hand costs a fraction of running the regular expression on every span.
+fn split_date_with_separators(token: &str) -> Option<(&str, char, &str, &str)> {
+    /// `[0-9]{1,max}` at the start of `text`, and what follows.
+    fn digits(text: &str, max: usize) -> Option<(&str, &str)> {
+        let end = text
+            .bytes()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(text.len());
+        (1..=max).contains(&end).then(|| text.split_at(end))
+    }
+    let (first, rest) = digits(token, 4)?;
+    let separator = rest.chars().next().filter(|&c| is_separator(c))?;
+    let (second, rest) = digits(&rest[separator.len_utf8()..], 2)?;
+    let third = rest.strip_prefix(separator)?;
+    let (third, rest) = digits(third, 4)?;
+    rest.is_empty().then_some((first, separator, second, third))
 }
 
 #[cfg(test)]
@@ -1064,6 +1085,61 @@ mod tests {
     use crate::matching::patterns::*;
     use crate::matching::Matcher;
     use std::collections::HashMap;
+
+    /// Upstream's expression, with its backreference as the equality check it stands for.
+    fn upstream_date_split<'t>(
+        regex: &regex::Regex,
+        token: &'t str,
+    ) -> Option<(&'t str, char, &'t str, &'t str)> {
+        let captures = regex.captures(token)?;
+        let group = |index| captures.get(index).unwrap().as_str();
+        (group(2) == group(4)).then(|| {
+            (
+                group(1),
+                group(2).chars().next().unwrap(),
+                group(3),
+                group(5),
+            )
+        })
+    }
+
+    #[test]
+    fn dates_with_separators_split_as_upstreams_expression_splits_them() {
+        // Every token of up to 12 characters (the longest a date can be, and two beyond) over
+        // a digit and two separators, then mixed tokens with the other characters that count.
+        let mut tokens = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..12 {
+            frontier = frontier
+                .iter()
+                .flat_map(|token| ['1', '/', '-'].map(|c| format!("{token}{c}")))
+                .collect();
+            tokens.extend(frontier.iter().cloned());
+        }
+        let alphabet: Vec<char> = "0123456789/\\_.- \t\u{3000}\u{0663}a".chars().collect();
+        let mut state = 0x2545_f491_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 13) as usize;
+            tokens.push(
+                (0..len)
+                    .map(|k| alphabet[((state >> (5 * k)) % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        let regex =
+            regex::Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$")
+                .unwrap();
+        for token in &tokens {
+            assert_eq!(
+                matching::split_date_with_separators(token),
+                upstream_date_split(&regex, token),
+                "{token:?}"
+            );
+        }
+    }
 
     #[test]
     fn test_dictionary_matches_words_that_contain_other_words() {
