@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 RAPID = ROOT.parent / "shared/tools/lambda_rapid.py"
 CRITERION = ROOT / "target/criterion"
 CORPORA = ROOT / "shared/scoring/benches"
-ROUNDS = 15
+ROUNDS = 31
 # lambda_rapid reads a function's stdout only when it stops, and ours log one line (~450 bytes)
 # per request: more than ~130 invocations would fill the pipe and stall the function.
 WARM = 100
