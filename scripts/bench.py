@@ -233,6 +233,9 @@ median typical.
 | binary | init ms | first response ms | first invoke ms | warm p50 ms | warm p99 ms | peak RSS MB | binary MB | zip MB | code linked first MB | zxcvbn dictionaries |
 |---|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
+
+Each figure here is a median over the rounds; a target's ratio is the median of the ratios within
+each round, so it can differ from the quotient of two figures in this table.
 """
 
 

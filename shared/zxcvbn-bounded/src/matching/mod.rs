@@ -348,8 +348,9 @@ fn enumerate_l33t_replacements(table: &HashMap<char, Vec<char>>) -> Vec<Substitu
     l33t_chars.dedup();
     // A table packed in one integer, four bits per l33t character (the first in the highest
     // bits): 0 when it stands for no letter, else 1 + the index of its letter in `letters`.
-    // Letters are sorted, so packed tables sort as their (character, letter) lists would, and
-    // sorting and deduplicating them, the enumeration's main cost, is integer work.
+    // Letters are sorted, so packed tables sort as the per-character `Option<letter>` arrays
+    // they stand for would, and sorting and deduplicating them, the enumeration's main cost, is
+    // integer work.
     const BITS: u32 = 4;
     const SLOT: u128 = (1 << BITS) - 1;
     assert!(letters.len() < SLOT as usize, "L33T_TABLE has 12 letters");
@@ -792,13 +793,10 @@ lazy_static! {
 /// this doesn't check for leap years, etc.
 ///
 /// recipe:
-/// start with regex to find maybe-dates, then attempt to map the integers
-/// onto month-day-year to filter the maybe-dates into dates.
+/// split every substring of the password that could be a date (digits alone, or digits around
+/// two equal separators) into maybe-dates, then attempt to map the integers onto
+/// month-day-year to filter the maybe-dates into dates.
 /// finally, remove matches that are substrings of other matches to reduce noise.
-///
-/// note: instead of using a lazy or greedy regex to find many dates over the full string,
-/// this uses a ^...$ regex against every substring of the password -- less performant but leads
-/// to every possible date match.
 struct DateMatch {}
 
 impl Matcher for DateMatch {
@@ -896,10 +894,9 @@ impl Matcher for DateMatch {
                         ascii_number(second),
                         ascii_number(third),
                     );
-                    let separator = separator.to_string();
                     if let Some(ymd) = ymd {
                         let pattern = DatePattern {
-                            separator,
+                            separator: separator.to_string(),
                             year: ymd.0,
                             month: ymd.1,
                             day: ymd.2,
@@ -1114,14 +1111,14 @@ mod tests {
 
     #[test]
     fn dates_with_separators_split_as_upstreams_expression_splits_them() {
-        // Every token of up to 12 characters (the longest a date can be, and two beyond) over
-        // a digit and two separators, then mixed tokens with the other characters that count.
+        // Every token of up to 12 characters (the longest a date can be) over a digit, an ASCII
+        // separator and a multi-byte one, then random tokens over every character that counts.
         let mut tokens = vec![String::new()];
         let mut frontier = vec![String::new()];
         for _ in 0..12 {
             frontier = frontier
                 .iter()
-                .flat_map(|token| ['1', '/', '-'].map(|c| format!("{token}{c}")))
+                .flat_map(|token| ['1', '/', '\u{3000}'].map(|c| format!("{token}{c}")))
                 .collect();
             tokens.extend(frontier.iter().cloned());
         }
