@@ -5,17 +5,12 @@
 //! `make bench` runs this and turns criterion's estimates into the ratios of
 //! docs/PERFORMANCE.md; each ratio compares figures measured side by side in this one run.
 
+mod corpora;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use scoring::Assessor;
 use std::hint::black_box;
 use std::time::Duration;
-
-const TYPICAL: &str = include_str!("typical-passwords.txt");
-const ADVERSARIAL: &str = include_str!("adversarial-passwords.txt");
-
-fn corpus(text: &str) -> Vec<&str> {
-    text.lines().filter(|line| !line.is_empty()).collect()
-}
 
 fn bench_corpus(c: &mut Criterion, name: &str, passwords: &[&str]) {
     hold_heap_steady();
@@ -54,11 +49,11 @@ fn hold_heap_steady() {
 }
 
 fn typical(c: &mut Criterion) {
-    bench_corpus(c, "typical", &corpus(TYPICAL));
+    bench_corpus(c, "typical", &corpora::typical());
 }
 
 fn adversarial(c: &mut Criterion) {
-    bench_corpus(c, "adversarial", &corpus(ADVERSARIAL));
+    bench_corpus(c, "adversarial", &corpora::adversarial());
 }
 
 criterion_group! {
