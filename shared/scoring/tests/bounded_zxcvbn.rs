@@ -98,6 +98,19 @@ proptest! {
         assert_same_estimate(&password, &[], false);
     }
 
+    /// A fragment repeated, with whatever comes before and after: long enough that starts
+    /// replay earlier starts' dictionary walks.
+    #[test]
+    fn repeated_fragments(
+        prefix in "[a-z0-9@$!|]{0,6}",
+        fragment in "[a-zA-Z0-9@$!|+ -]{1,10}",
+        copies in 3usize..12,
+        suffix in "[a-z0-9@$!|]{0,6}",
+    ) {
+        let password = format!("{prefix}{}{suffix}", fragment.repeat(copies));
+        assert_same_estimate(&password, &["alice", "s3cr3t"], false);
+    }
+
     #[test]
     fn any_unicode_with_user_inputs(password in "\\PC{1,32}", inputs in prop::collection::vec("\\PC{1,12}", 0..3)) {
         let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();

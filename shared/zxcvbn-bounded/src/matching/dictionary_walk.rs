@@ -5,7 +5,9 @@
 use super::Scope;
 use crate::frequency_lists::{ranks, DictionaryType, LONGEST_RANKED_WORD_CHARS, RANKED_WORDS};
 use fst::raw::{CompiledAddr, Fst, Node, Output};
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// A substitution table: (l33t character, the letter it stands for) pairs.
 pub(crate) type Substitution = Vec<(char, char)>;
@@ -235,6 +237,12 @@ struct Walk<'a, T: Trie> {
     chars: &'a [char],
     substitutions: &'a Substitutions,
     scope: Scope,
+    /// Whether a start may replay an earlier start's walk (`Replays`). Anchored walks report
+    /// by position, so only the others can; and a short password has too few starts for
+    /// recording them to pay.
+    replays: bool,
+    /// The furthest character the current start's walk has read.
+    furthest: Cell<usize>,
 }
 
 impl<'a, T: Trie> Walk<'a, T> {
@@ -244,6 +252,8 @@ impl<'a, T: Trie> Walk<'a, T> {
             chars,
             substitutions,
             scope,
+            replays: scope == Scope::Everywhere && chars.len() >= MIN_REPLAY_CHARS,
+            furthest: Cell::new(0),
         }
     }
 
@@ -253,15 +263,32 @@ impl<'a, T: Trie> Walk<'a, T> {
         let len = self.chars.len();
         let starts =
             (0..len).filter(|&i| self.scope == Scope::Everywhere || i == 0 || len - i <= longest);
+        let mut replays = self.replays.then(|| Replays::new(self.chars));
         for i in starts {
             let all_tables = &self.substitutions.all_tables;
             let root = self.trie.node(self.trie.root());
-            self.extend(&root, i, i, all_tables, &mut word, found);
+            let replays = match replays.as_mut() {
+                Some(replays) if replays.replay(self.chars, i, found) => continue,
+                Some(replays) if replays.worth_recording(i) => replays,
+                _ => {
+                    self.extend(&root, i, i, all_tables, &mut word, found);
+                    continue;
+                }
+            };
+            replays.start_walk(i);
+            self.furthest.set(i);
+            self.extend(&root, i, i, all_tables, &mut word, &mut |word| {
+                replays.record(&word);
+                found(word)
+            });
+            replays.end_walk(self.furthest.get());
         }
     }
 
     /// Extends the word spelt so far (`word`, reached at `at` by the `alive` tables) with
-    /// character j, as each of those tables spells it.
+    /// character j, as each of those tables spells it. (Inlined into `spell`, its caller at
+    /// every step.)
+    #[inline(always)]
     fn extend(
         &self,
         at: &T::Node,
@@ -331,8 +358,208 @@ impl<'a, T: Trie> Walk<'a, T> {
             });
         }
         if j + 1 < self.chars.len() {
+            self.furthest.set(self.furthest.get().max(j + 1));
             self.extend(&at, i, j + 1, alive, word, found);
         }
         word.pop();
+    }
+}
+
+/// The walks made so far from a password's starts, so that a start whose characters are those
+/// of an earlier one reports what that walk found rather than walking again: every start of a
+/// long repeat after its first period (`aaaa…`, `1234567890…`, `19700101…`), the costliest
+/// passwords to walk. A walk reads characters until no word continues; what it finds depends
+/// on those characters alone, unless it stopped at the password's end.
+struct Replays {
+    /// Each start's slot: a hash of its first few characters.
+    slots: Vec<u8>,
+    /// Whether a later start has the same slot; only then is a start's walk recorded.
+    recurs: Vec<bool>,
+    /// By slot, the latest walk recorded from a start there, as an index into `walks` plus one.
+    /// Starts beginning alike share a slot; a collision only misses a replay.
+    latest: [u32; REPLAY_SLOTS],
+    walks: Vec<Walked>,
+    /// What the recorded walks found, end to end.
+    reports: Vec<Report>,
+    /// The reports' spellings, end to end.
+    spellings: String,
+}
+
+const REPLAY_SLOTS: usize = 256;
+/// Passwords shorter than this are walked from every start.
+const MIN_REPLAY_CHARS: usize = 24;
+/// How many of a start's characters pick its slot.
+const REPLAY_KEY_CHARS: usize = 4;
+
+struct Walked {
+    start: usize,
+    /// How many characters the walk read from its start.
+    read: usize,
+    /// Its range of `Replays::reports`.
+    reports: Range<usize>,
+}
+
+/// A word a walk found, relative to the walk's start.
+struct Report {
+    dictionary: DictionaryType,
+    /// The word's last character, counted from the walk's start.
+    end: usize,
+    spelling: Range<usize>,
+    rank: usize,
+    tables: TableSet,
+    first_table: usize,
+}
+
+impl Replays {
+    fn new(chars: &[char]) -> Self {
+        let slots: Vec<u8> = (0..chars.len())
+            .map(|start| {
+                let hash = chars[start..]
+                    .iter()
+                    .take(REPLAY_KEY_CHARS)
+                    .fold(0u32, |hash, &c| (hash ^ c as u32).wrapping_mul(0x9e37_79b1));
+                // The top byte, which every character stirred.
+                (hash >> 24) as u8
+            })
+            .collect();
+        let mut seen = [false; REPLAY_SLOTS];
+        let mut recurs = vec![false; chars.len()];
+        for (start, &slot) in slots.iter().enumerate().rev() {
+            recurs[start] = std::mem::replace(&mut seen[usize::from(slot)], true);
+        }
+        Replays {
+            slots,
+            recurs,
+            latest: [0; REPLAY_SLOTS],
+            walks: Vec::new(),
+            reports: Vec::new(),
+            spellings: String::new(),
+        }
+    }
+
+    /// Reports again, from `start`, what an earlier walk over the same characters found, if
+    /// there was one.
+    fn replay(&self, chars: &[char], start: usize, found: &mut dyn FnMut(Found<'_>)) -> bool {
+        let slot = usize::from(self.slots[start]);
+        let Some(index) = (self.latest[slot] as usize).checked_sub(1) else {
+            return false;
+        };
+        let earlier = &self.walks[index];
+        let read = earlier.read;
+        // The earlier walk read `read` characters and stopped: no word went on past the last
+        // (a walk cut short at the password's end has no room for a later start to replay it).
+        let same = start + read <= chars.len()
+            && chars[start..start + read] == chars[earlier.start..earlier.start + read];
+        if !same {
+            return false;
+        }
+        for report in &self.reports[earlier.reports.clone()] {
+            found(Found {
+                dictionary: report.dictionary,
+                i: start,
+                j: start + report.end,
+                word: &self.spellings[report.spelling.clone()],
+                rank: report.rank,
+                tables: &report.tables,
+                first_table: report.first_table,
+            });
+        }
+        true
+    }
+
+    /// Whether the walk from `start` is worth recording: some later start may replay it.
+    fn worth_recording(&self, start: usize) -> bool {
+        self.recurs[start]
+    }
+
+    fn start_walk(&mut self, start: usize) {
+        let reports = self.reports.len()..self.reports.len();
+        self.walks.push(Walked {
+            start,
+            read: 0,
+            reports,
+        });
+    }
+
+    fn record(&mut self, word: &Found<'_>) {
+        let spelling = self.spellings.len()..self.spellings.len() + word.word.len();
+        self.spellings.push_str(word.word);
+        let walk = self.walks.last_mut().expect("a walk started");
+        self.reports.push(Report {
+            dictionary: word.dictionary,
+            end: word.j - walk.start,
+            spelling,
+            rank: word.rank,
+            tables: *word.tables,
+            first_table: word.first_table,
+        });
+        walk.reports.end = self.reports.len();
+    }
+
+    /// Ends the walk started last, which read up to character `furthest`.
+    fn end_walk(&mut self, furthest: usize) {
+        let index = u32::try_from(self.walks.len()).expect("fewer walks than characters");
+        let walk = self.walks.last_mut().expect("a walk started");
+        walk.read = furthest + 1 - walk.start;
+        self.latest[usize::from(self.slots[walk.start])] = index;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::{enumerate_l33t_replacements, relevant_l33t_subtable};
+
+    /// Everything `found` is told, in order.
+    fn walk(password: &str, user_inputs: &[(&str, usize)], replays: bool) -> Vec<String> {
+        let chars: Vec<char> = password.chars().collect();
+        let mut tables = vec![Vec::new()];
+        tables.extend(enumerate_l33t_replacements(&relevant_l33t_subtable(
+            password,
+        )));
+        let mut reports = Vec::new();
+        for (chunk, tables) in tables.chunks(MAX_TABLES_PER_WALK).enumerate() {
+            let substitutions = Substitutions::new(tables, chunk * MAX_TABLES_PER_WALK);
+            let ranked = FstWords(RANKED_WORDS.as_fst());
+            let inputs = SortedWords(user_inputs);
+            let mut found = |word: Found<'_>| {
+                let tables: Vec<usize> = word.tables().collect();
+                reports.push(format!(
+                    "{:?} {}..={} {} #{} {tables:?}",
+                    word.dictionary, word.i, word.j, word.word, word.rank
+                ));
+            };
+            let mut ranked_walk = Walk::new(&ranked, &chars, &substitutions, Scope::Everywhere);
+            ranked_walk.replays = replays;
+            ranked_walk.run(LONGEST_RANKED_WORD_CHARS, &mut found);
+            let mut inputs_walk = Walk::new(&inputs, &chars, &substitutions, Scope::Everywhere);
+            inputs_walk.replays = replays;
+            inputs_walk.run(16, &mut found);
+        }
+        reports
+    }
+
+    /// A start that replays an earlier walk reports what walking from it would: the same
+    /// words, spellings, ranks and tables, in the same order. Repeats of every period, look-alike
+    /// digits, a repeat broken off at the password's end or in its middle, and user inputs.
+    #[test]
+    fn replayed_walks_report_what_walking_reports() {
+        let inputs = [("alice", 1), ("alice1970", 2), ("pass", 3)];
+        let passwords = [
+            "a".repeat(100),
+            "1234567890".repeat(10),
+            "19700101".repeat(12) + "1970",
+            "p@$$w0rd".repeat(12),
+            "4@!1|3$5$7+0".repeat(8),
+            "alice1970".repeat(5) + "alice197" + &"alice1970".repeat(5),
+            "passwordpassword-monkey-passwordpassword-dragonpass".to_owned(),
+            "0".repeat(23) + "password" + &"0".repeat(23),
+        ];
+        for password in passwords {
+            assert!(password.chars().count() >= MIN_REPLAY_CHARS, "{password}");
+            let walked = walk(&password, &inputs, false);
+            assert!(walked.len() > 10, "{password}: {walked:?}");
+            assert_eq!(walk(&password, &inputs, true), walked, "{password}");
+        }
     }
 }
