@@ -400,18 +400,17 @@ impl Matcher for SpatialMatch {
         scope: Scope,
         found: &mut Matches,
     ) {
-        found
-            .others
-            .extend(scope.keep(password, self.all_matches(password)));
-    }
-}
-
-impl SpatialMatch {
-    fn all_matches(&self, password: &str) -> Vec<Match> {
-        GRAPHS
-            .iter()
-            .flat_map(|(graph_name, graph)| spatial_match_helper(password, graph, graph_name))
-            .collect()
+        // Straight into `found`: a long password has dozens of spatial matches, and collecting
+        // them first copied each (a `Match` is large) two or three times over.
+        let password_chars: Vec<char> = password.chars().collect();
+        let len = password_chars.len();
+        for (graph_name, graph) in GRAPHS.iter() {
+            spatial_match_helper(&password_chars, graph, graph_name, &mut |m: Match| {
+                if scope.includes(m.i, m.j, len) {
+                    found.others.push(m);
+                }
+            });
+        }
     }
 }
 
@@ -421,12 +420,15 @@ const SHIFTED_CHARS: [char; 49] = [
     'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', ']',
 ];
 
-fn spatial_match_helper(password: &str, graph: &Graph, graph_name: &str) -> Vec<Match> {
-    let mut matches = Vec::new();
-    let password_chars: Vec<char> = password.chars().collect();
+fn spatial_match_helper(
+    password_chars: &[char],
+    graph: &Graph,
+    graph_name: &str,
+    matches: &mut dyn FnMut(Match),
+) {
     let password_len = password_chars.len();
     if password_len <= 2 {
-        return matches;
+        return;
     }
     let mut i = 0;
     while i < password_len - 1 {
@@ -485,7 +487,7 @@ fn spatial_match_helper(password: &str, graph: &Graph, graph_name: &str) -> Vec<
                         turns,
                         shifted_count,
                     });
-                    matches.push(Match {
+                    matches(Match {
                         pattern,
                         i,
                         j: j - 1,
@@ -498,7 +500,6 @@ fn spatial_match_helper(password: &str, graph: &Graph, graph_name: &str) -> Vec<
             }
         }
     }
-    matches
 }
 
 struct RepeatMatch {}
