@@ -24,6 +24,8 @@ ROUNDS = 31
 WARM = 100
 # Figures kept per round, for the ratios of the targets.
 ROUND_KEYS = ["first_ms", "first_invoke_ms", "warm_p50_ms", "peak_rss_kb"]
+# The bootstrap that runs no function code (bench/runtime_api_only.py).
+CONTROL = "runtime-api-only"
 
 
 def run(*command, **kwargs):
@@ -110,19 +112,22 @@ def lambda_figures(dynamodb):
     }
     build_all()
     binaries = {name: ROOT / "target/release" / name for name in subjects}
-    runs = {name: [] for name in subjects}
+    # The control, timed in the same rounds: no function code, only the Runtime API round trip.
+    timed = {**subjects, CONTROL: (events / "weak-password-verification/v2-strong-password.json", {})}
+    binaries[CONTROL] = ROOT / "bench/runtime_api_only.py"
+    runs = {name: [] for name in timed}
     # One round unmeasured: DynamoDB Local is a JVM that compiles its hot paths during its first
     # requests, which would otherwise weigh on the first round's DynamoDB-backed subjects.
-    for name, (event, subject_env) in subjects.items():
+    for name, (event, subject_env) in timed.items():
         rapid(binaries[name], event, subject_env)
     # Interleaved, so a noisy moment hits every subject alike; every other round in reverse
     # order, so that no subject always follows the same one.
     for round_index in range(ROUNDS):
-        order = list(subjects) if round_index % 2 == 0 else list(reversed(subjects))
+        order = list(timed) if round_index % 2 == 0 else list(reversed(timed))
         for name in order:
-            event, subject_env = subjects[name]
+            event, subject_env = timed[name]
             runs[name].append(rapid(binaries[name], event, subject_env))
-    figures = {}
+    figures = {CONTROL: {"rounds": [{key: report[key] for key in ROUND_KEYS} for report in runs.pop(CONTROL)]}}
     for name, reports in runs.items():
         median = lambda key: statistics.median(report[key] for report in reports)  # noqa: E731
         figures[name] = {
@@ -175,10 +180,14 @@ def render(scoring, lam):
     spread = lambda quartiles: "×, ".join(f"{q:.1f}" for q in quartiles) + "×"  # noqa: E731
     w, fz, g, fg = (lam[name] for name in ["weak-password-verification", "floor-zxcvbn", "get-security-info", "floor-getitem"])
     first_invoke = paired_ratio(w, w, "first_invoke_ms", "warm_p50_ms")
+    floor_first_invoke = paired_ratio(fz, fz, "first_invoke_ms", "warm_p50_ms")
+    control_first_invoke = paired_ratio(lam[CONTROL], lam[CONTROL], "first_invoke_ms", "warm_p50_ms")
     wpv_first, gsi_first = paired_ratio(w, fz, "first_ms"), paired_ratio(g, fg, "first_ms")
     gsi_warm, gsi_rss = paired_ratio(g, fg, "warm_p50_ms"), paired_ratio(g, fg, "peak_rss_kb")
     rows = []
     for name, figures in lam.items():
+        if name == CONTROL:
+            continue
         rows.append(
             f"| {name} | {figures['init_ms']:.1f} | {figures['first_ms']:.1f} | {figures['first_invoke_ms']:.2f} | "
             f"{figures['warm_p50_ms']:.3f} | {figures['warm_p99_ms']:.3f} | {figures['peak_rss_mb']:.1f} | "
@@ -246,6 +255,10 @@ password is the one with the highest median ratio.
 
 Each figure here is a median over the rounds; a target's ratio is the median of the ratios within
 each round, so it can differ from the quotient of two figures in this table.
+
+First invoke over warm p50, in the same rounds: weak-password-verification {first_invoke:.2f}×,
+floor-zxcvbn {floor_first_invoke:.2f}×, and `bench/runtime_api_only.py`, a bootstrap that runs no
+function code at all, {control_first_invoke:.2f}×.
 """
 
 
