@@ -385,7 +385,8 @@ struct Replays {
     spellings: String,
 }
 
-const REPLAY_SLOTS: usize = 256;
+/// One per value of a start's `u8` slot.
+const REPLAY_SLOTS: usize = 1 << u8::BITS;
 /// Passwords shorter than this are walked from every start.
 const MIN_REPLAY_CHARS: usize = 24;
 /// How many of a start's characters pick its slot.
