@@ -4,9 +4,10 @@
 //! Criterion times one benchmark at a time, so its figures for the median typical password and
 //! the slowest adversarial one are minutes apart, and a busy spell of the machine in between
 //! moves their ratio (it read 16x to 20x across runs of one build). Here each round times every
-//! password of both corpora once, back to back, and takes the ratio within the round; the
-//! figure is the median of the rounds' ratios, so a spell that slows a few rounds, or one
-//! password in a round, does not move it.
+//! password of both corpora once, back to back, and takes each adversarial password's ratio to
+//! the round's median typical one; a password's figure is the median of its rounds' ratios, and
+//! the target reads the highest of those, so a spell that slows a few rounds, or one password in
+//! a round, does not move it.
 //!
 //! `cargo bench --bench worst_case` prints the figures as JSON, which `make bench`
 //! (scripts/bench.py) reads; run without `--bench` (as `cargo test --benches` runs it), one
