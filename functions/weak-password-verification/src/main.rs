@@ -11,10 +11,13 @@ async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
     let policy = policy_from(|name| std::env::var(name).ok())?;
     let assessor = Assessor::new(policy);
-    // Map the dictionaries, compile zxcvbn's patterns and map the code in init, not in a request.
+    let verifier = TokenVerifier::new(AuthSettings::from_env());
+    // Map the dictionaries, compile zxcvbn's patterns, map the code and run it once in init,
+    // not in a request.
     assessor.warm_up();
+    verifier.warm_up();
     lambda_glue::prefault::prefault_code();
-    let service = Service { assessor, verifier: TokenVerifier::new(AuthSettings::from_env()) };
+    let service = Service { assessor, verifier };
     let service = &service;
     lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await
 }

@@ -9,9 +9,11 @@ use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
-use jsonwebtoken::{DecodingKey, Validation};
+use jsonwebtoken::{AlgorithmFamily, DecodingKey, Validation};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 use serde::Deserialize;
@@ -176,6 +178,31 @@ impl TokenVerifier {
             KeySource::Jwks(cache) => cache.key_for(header.kid.as_deref()).await?,
             KeySource::Unconfigured(reason) => return Err(AuthError::NotConfigured(reason.clone())),
         };
+        let claims = jsonwebtoken::decode::<Claims>(token, &key, &self.validation(&key))?.claims;
+        match claims.sub {
+            Some(subject) if !subject.is_empty() => Ok(Identity { subject }),
+            _ => Err(AuthError::MissingSubject),
+        }
+    }
+
+    /// Checks, once with each key held, a token no key signed, so that the first request's
+    /// token finds the verification code in the CPU's caches rather than in memory. Never
+    /// fetches a JWKS; a verifier without keys has nothing to warm.
+    pub fn warm_up(&self) {
+        let keys = match &self.keys {
+            KeySource::Static(key) => vec![key.clone()],
+            KeySource::Jwks(cache) => cache.held(),
+            KeySource::Unconfigured(_) => Vec::new(),
+        };
+        for key in keys {
+            let token = unsigned_token(key.family());
+            let _ = std::hint::black_box(jsonwebtoken::decode_header(&token));
+            let _ = std::hint::black_box(jsonwebtoken::decode::<Claims>(&token, &key, &self.validation(&key)));
+        }
+    }
+
+    /// What a token checked with `key` must satisfy.
+    fn validation(&self, key: &DecodingKey) -> Validation {
         let mut validation = Validation::new_for_family(key.family());
         validation.leeway = LEEWAY_SECONDS;
         validation.validate_nbf = true;
@@ -188,12 +215,24 @@ impl TokenVerifier {
             Some(audience) => validation.set_audience(&[audience]),
             None => validation.validate_aud = false,
         }
-        let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)?.claims;
-        match claims.sub {
-            Some(subject) if !subject.is_empty() => Ok(Identity { subject }),
-            _ => Err(AuthError::MissingSubject),
-        }
+        validation
     }
+}
+
+/// A well-formed token in `family`'s first algorithm whose signature, of the length an HMAC
+/// SHA-256, RSA-2048 or P-256 key makes, no key made: checking it runs the whole signature
+/// check, which then fails.
+fn unsigned_token(family: AlgorithmFamily) -> String {
+    let (algorithm, signature_bytes) = match family {
+        AlgorithmFamily::Hmac => ("HS256", 32),
+        AlgorithmFamily::Rsa => ("RS256", 256),
+        AlgorithmFamily::Ec => ("ES256", 64),
+        AlgorithmFamily::Ed => ("EdDSA", 64),
+    };
+    let header = format!(r#"{{"alg":"{algorithm}","typ":"JWT"}}"#);
+    let claims = r#"{"sub":"warm-up","exp":0}"#;
+    let encode = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
+    format!("{}.{}.{}", encode(header.as_bytes()), encode(claims.as_bytes()), encode(&vec![1; signature_bytes]))
 }
 
 fn public_key_from_pem(pem: &str) -> Option<DecodingKey> {
@@ -250,6 +289,11 @@ impl JwksCache {
         self.cached(kid).ok_or(AuthError::UnknownKey)
     }
 
+    /// Every key held now.
+    fn held(&self) -> Vec<DecodingKey> {
+        self.keys.read().map(|keys| keys.values().cloned().collect()).unwrap_or_default()
+    }
+
     fn cached(&self, kid: &str) -> Option<DecodingKey> {
         self.keys.read().ok()?.get(kid).cloned()
     }
@@ -299,4 +343,35 @@ enum JwksError {
     Http(#[from] ureq::Error),
     #[error("JWKS is not a key set: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verifier(key: DecodingKey) -> TokenVerifier {
+        TokenVerifier { keys: KeySource::Static(key), issuer: None, audience: None, trust_authorizer: false }
+    }
+
+    /// Warm-up runs what a request's token runs only if its token gets as far as the signature.
+    #[test]
+    fn the_warm_up_token_reaches_the_signature_check_of_every_key_family() {
+        let keys = [
+            DecodingKey::from_secret(b"secret"),
+            public_key_from_pem(include_str!("../tests/keys/rsa-public.pem")).expect("an RSA key"),
+            public_key_from_pem(include_str!("../tests/keys/ec-public.pem")).expect("an EC key"),
+        ];
+        for key in keys {
+            let verifier = verifier(key.clone());
+            let token = unsigned_token(key.family());
+            let checked = jsonwebtoken::decode::<Claims>(&token, &key, &verifier.validation(&key));
+            assert_eq!(
+                checked.map(|_| ()).map_err(AuthError::from),
+                Err(AuthError::BadSignature),
+                "{:?}",
+                key.family()
+            );
+            verifier.warm_up();
+        }
+    }
 }
