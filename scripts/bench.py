@@ -161,16 +161,21 @@ def paired_ratio(subject, reference, key, reference_key=None):
     return statistics.median(mine[key] / theirs[reference_key or key] for mine, theirs in pairs)
 
 
-def net_of_harness_ratios(subject, control):
-    """The function's own first invocation over its own warm one, as quartiles over rounds: in
-    each round the control's first invoke and warm p50 (measured moments apart, with no function
-    code) are taken off the subject's, and the ratio of what is left is taken."""
+def net_of_harness(subject, control):
+    """The function's own first invocation over its own warm one, as text: in each round the
+    control's first invoke and warm p50 (measured moments apart, with no function code) are
+    taken off the subject's, and the ratio of what is left is taken; then its median and
+    quartiles over the rounds where the subject's warm p50 was above the control's."""
     ratios = [
         (mine["first_invoke_ms"] - harness["first_invoke_ms"]) / (mine["warm_p50_ms"] - harness["warm_p50_ms"])
         for mine, harness in zip(subject["rounds"], control["rounds"])
         if mine["warm_p50_ms"] > harness["warm_p50_ms"]
     ]
-    return statistics.quantiles(ratios, n=4)
+    if len(ratios) < 2:
+        return f"not measurable ({len(ratios)} of {len(subject['rounds'])} rounds)"
+    quartiles = statistics.quantiles(ratios, n=4)
+    spread = ", ".join(f"{q:.1f}×" for q in quartiles)
+    return f"{quartiles[1]:.2f}× (quartiles {spread} over {len(ratios)} of {len(subject['rounds'])} rounds)"
 
 
 def verdict(ok):
@@ -194,8 +199,8 @@ def render(scoring, lam):
     first_invoke = paired_ratio(w, w, "first_invoke_ms", "warm_p50_ms")
     floor_first_invoke = paired_ratio(fz, fz, "first_invoke_ms", "warm_p50_ms")
     control_first_invoke = paired_ratio(lam[CONTROL], lam[CONTROL], "first_invoke_ms", "warm_p50_ms")
-    own_first_invoke = net_of_harness_ratios(w, lam[CONTROL])
-    floor_own_first_invoke = net_of_harness_ratios(fz, lam[CONTROL])
+    own_first_invoke = net_of_harness(w, lam[CONTROL])
+    floor_own_first_invoke = net_of_harness(fz, lam[CONTROL])
     wpv_first, gsi_first = paired_ratio(w, fz, "first_ms"), paired_ratio(g, fg, "first_ms")
     gsi_warm, gsi_rss = paired_ratio(g, fg, "warm_p50_ms"), paired_ratio(g, fg, "peak_rss_kb")
     rows = []
@@ -274,9 +279,8 @@ First invoke over warm p50, in the same rounds: weak-password-verification {firs
 floor-zxcvbn {floor_first_invoke:.2f}×, and `bench/runtime-api-only`, a bootstrap that runs no
 function code at all, {control_first_invoke:.2f}×: that much is lambda_rapid's Runtime API and the
 loopback. With the control's figures of each round taken off, the functions' own first invocation
-over their own warm one (median, and quartiles over rounds): weak-password-verification
-{own_first_invoke[1]:.2f}× ({spread(own_first_invoke)}), floor-zxcvbn {floor_own_first_invoke[1]:.2f}×
-({spread(floor_own_first_invoke)}).
+over their own warm one: weak-password-verification {own_first_invoke}, floor-zxcvbn
+{floor_own_first_invoke}.
 """
 
 
