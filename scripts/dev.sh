@@ -7,13 +7,8 @@ cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 source scripts/tools.sh
 
 http_port="${PORT:-9000}"
-dynamodb_port="${DYNAMODB_PORT:-8000}"
-endpoint="http://127.0.0.1:$dynamodb_port"
-
-DYNAMODB_LOCAL_PARENT_PID=$$ bash scripts/dynamodb-local.sh "$dynamodb_port" &
-dynamodb_pid=$!
-trap 'kill "$dynamodb_pid" 2>/dev/null || true; wait "$dynamodb_pid" 2>/dev/null || true' EXIT
-python3 scripts/dynamodb-ready.py "$endpoint"
+start_dynamodb_local "${DYNAMODB_PORT:-8000}"
+endpoint="$DYNAMODB_LOCAL_ENDPOINT"
 python scripts/seed_accounts.py "$endpoint"
 echo "DynamoDB Local at $endpoint: table 'accounts' with the demo accounts of scripts/demo-accounts.json"
 

@@ -6,7 +6,7 @@ payload v2) or `... aws-proxy` (REST API, payload v1) prints, then gets the rout
 body and token of its case. Expected responses live beside them in expected-responses.json,
 written by hand: they are the contract, not an output of this script.
 
-    .tools/venv/bin/python scripts/generate_events.py   # needs SAM CLI (make tools installs it)
+    .tools/venv/bin/python scripts/generate_events.py   # needs SAM CLI (make test or make dev installs it)
 """
 import base64
 import copy

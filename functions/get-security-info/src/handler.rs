@@ -6,8 +6,10 @@ use lambda_glue::TokenVerifier;
 use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
-use crate::envelope::{failure, security_info, success, RequestError, ScoreDetail, SecurityInfo};
+use crate::errors::RequestError;
 use crate::language::negotiate;
+use crate::response::{failure, success};
+use crate::security_info::{security_info, ScoreDetail, SecurityInfo};
 use crate::store::AccountStore;
 
 /// The function's name in logs and metrics.

@@ -5,9 +5,11 @@
 //! (an [`store::AccountStore`] and a token verifier) and returns the response.
 
 pub mod dynamo;
-pub mod envelope;
+pub mod errors;
 pub mod handler;
 pub mod language;
+pub mod response;
+pub mod security_info;
 pub mod store;
 
 pub use handler::{handle, Service};

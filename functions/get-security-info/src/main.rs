@@ -13,7 +13,6 @@ async fn main() -> Result<(), Error> {
     let sdk_config = with_store_settings(aws_config::defaults(BehaviorVersion::latest())).load().await;
     let store = DynamoAccountStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
     let verifier = TokenVerifier::new(AuthSettings::from_env());
-    verifier.warm_up();
     let service = Service { store, verifier };
     let service = &service;
     lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await

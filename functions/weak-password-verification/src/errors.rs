@@ -4,7 +4,7 @@
 //! read, so an SDK user sees `DBS.280001` rather than a bare HTTP status.
 
 use lambda_glue::response::json_response;
-use lambda_glue::AuthError;
+use lambda_glue::AuthFailure;
 use lambda_http::{Body, Response};
 use serde::Serialize;
 
@@ -47,24 +47,13 @@ pub enum RequestError {
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error(transparent)]
-    Unauthenticated(AuthError),
+    Auth(#[from] AuthFailure),
     #[error("Content-Type must be application/json")]
     UnsupportedMediaType,
     #[error(transparent)]
     InvalidParameter(#[from] InvalidParameter),
     #[error("server failure")]
     ServerFailure,
-}
-
-impl From<AuthError> for RequestError {
-    fn from(error: AuthError) -> Self {
-        if error.is_server_fault() {
-            tracing::error!(error = %error, "cannot verify tokens");
-            Self::ServerFailure
-        } else {
-            Self::Unauthenticated(error)
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -89,20 +78,20 @@ impl RequestError {
     pub fn outcome(&self) -> &'static str {
         match self {
             Self::MethodNotAllowed => "method_not_allowed",
-            Self::Unauthenticated(_) => "unauthorized",
+            Self::Auth(AuthFailure::Unauthenticated(_)) => "unauthorized",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::InvalidParameter(_) => "bad_request",
-            Self::ServerFailure => "server_failure",
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => "server_failure",
         }
     }
 
     pub fn status(&self) -> u16 {
         match self {
             Self::MethodNotAllowed => 405,
-            Self::Unauthenticated(_) => 401,
+            Self::Auth(AuthFailure::Unauthenticated(_)) => 401,
             Self::UnsupportedMediaType => 415,
             Self::InvalidParameter(_) => 400,
-            Self::ServerFailure => 500,
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => 500,
         }
     }
 
@@ -110,7 +99,7 @@ impl RequestError {
         let status = self.status();
         let request_id_header = ("x-request-id", request_id);
         match self {
-            Self::Unauthenticated(error) => {
+            Self::Auth(AuthFailure::Unauthenticated(error)) => {
                 let body = GatewayErrorBody {
                     error_code: AUTH_ERROR_CODE,
                     error_msg: format!("Incorrect IAM authentication information: {error}"),
@@ -118,7 +107,7 @@ impl RequestError {
                 };
                 json_response(status, &body, &[request_id_header])
             }
-            Self::ServerFailure => json_response(
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => json_response(
                 status,
                 &ddm_body(SERVER_FAILURE_CODE, SERVER_FAILURE_MESSAGE, None),
                 &[request_id_header],

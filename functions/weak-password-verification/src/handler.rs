@@ -55,14 +55,14 @@ pub async fn handle(service: &Service, request: Request) -> Response<Body> {
 /// The answer: the verdict alone (DDM's contract, computed as cheaply as possible) or, on
 /// `?detail=true`, the whole assessment.
 enum Verdict {
-    Weak(bool),
+    Plain { is_weak: bool },
     Detailed(Assessment),
 }
 
 impl Verdict {
     fn is_weak(&self) -> bool {
         match self {
-            Self::Weak(is_weak) => *is_weak,
+            Self::Plain { is_weak } => *is_weak,
             Self::Detailed(assessment) => assessment.is_weak,
         }
     }
@@ -80,7 +80,7 @@ async fn verify(service: &Service, request: &Request) -> Result<Verdict, Request
     // A panic here would otherwise reach the client as API Gateway's bare 502.
     catch_unwind(AssertUnwindSafe(|| match verification.detail {
         true => Verdict::Detailed(assessor.assess(password, &context)),
-        false => Verdict::Weak(assessor.is_weak(password, &context)),
+        false => Verdict::Plain { is_weak: assessor.is_weak(password, &context) },
     }))
     .map_err(|_| RequestError::ServerFailure)
 }
@@ -89,7 +89,7 @@ fn success_response(verdict: &Verdict, request_id: &str) -> Response<Body> {
     let body = VerificationBody {
         is_weak_password: verdict.is_weak(),
         detail: match verdict {
-            Verdict::Weak(_) => None,
+            Verdict::Plain { .. } => None,
             Verdict::Detailed(assessment) => Some(Detail {
                 reasons: &assessment.reasons,
                 score: assessment.score,

@@ -12,11 +12,8 @@ async fn main() -> Result<(), Error> {
     let policy = policy_from(|name| std::env::var(name).ok())?;
     let assessor = Assessor::new(policy);
     let verifier = TokenVerifier::new(AuthSettings::from_env());
-    // Map the dictionaries, compile zxcvbn's patterns, map the code and run it once in init,
-    // not in a request.
+    // Load the dictionaries and compile zxcvbn's patterns in init, not in the first request.
     assessor.warm_up();
-    verifier.warm_up();
-    lambda_glue::prefault::prefault_code();
     let service = Service { assessor, verifier };
     let service = &service;
     lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await

@@ -9,11 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
-use jsonwebtoken::{AlgorithmFamily, DecodingKey, Validation};
+use jsonwebtoken::{DecodingKey, Validation};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 use serde::Deserialize;
@@ -58,6 +56,28 @@ impl AuthError {
     /// Whether the fault is the server's (a configuration error), not the caller's.
     pub fn is_server_fault(&self) -> bool {
         matches!(self, Self::NotConfigured(_))
+    }
+}
+
+/// How a failed token check is answered, the same way by both functions: the caller's fault
+/// (401 in the endpoint's own format), or the server's, which the caller cannot fix.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AuthFailure {
+    #[error(transparent)]
+    Unauthenticated(AuthError),
+    /// No token can be verified (the reason is logged, never answered).
+    #[error("token verification is unavailable")]
+    Unavailable,
+}
+
+impl From<AuthError> for AuthFailure {
+    fn from(error: AuthError) -> Self {
+        if error.is_server_fault() {
+            tracing::error!(error = %error, "cannot verify tokens");
+            Self::Unavailable
+        } else {
+            Self::Unauthenticated(error)
+        }
     }
 }
 
@@ -158,15 +178,15 @@ impl TokenVerifier {
     }
 
     /// The identity behind `request`, whose token is `token` (already taken from its header).
-    pub async fn authenticate(&self, request: &Request, token: Option<&str>) -> Result<Identity, AuthError> {
+    pub async fn authenticate(&self, request: &Request, token: Option<&str>) -> Result<Identity, AuthFailure> {
         if self.trust_authorizer {
             if let Some(identity) = authorizer_identity(request) {
                 return Ok(identity);
             }
         }
         match token.map(str::trim) {
-            None | Some("") => Err(AuthError::Missing),
-            Some(token) => self.verify(token).await,
+            None | Some("") => Err(AuthError::Missing.into()),
+            Some(token) => Ok(self.verify(token).await?),
         }
     }
 
@@ -185,38 +205,6 @@ impl TokenVerifier {
         }
     }
 
-    /// Checks a token no key signed with one key of each family held, so that the first
-    /// request's signature check finds its code in the CPU's caches rather than in memory.
-    /// Never fetches a JWKS.
-    pub fn warm_up(&self) {
-        for key in self.one_key_per_family() {
-            let _ = std::hint::black_box(self.check_unsigned(&key));
-        }
-    }
-
-    /// The first key held of each algorithm family.
-    fn one_key_per_family(&self) -> Vec<DecodingKey> {
-        let held = match &self.keys {
-            KeySource::Static(key) => vec![key.clone()],
-            KeySource::Jwks(cache) => cache.held(),
-            KeySource::Unconfigured(_) => Vec::new(),
-        };
-        let mut keys: Vec<DecodingKey> = Vec::new();
-        for key in held {
-            if !keys.iter().any(|kept| kept.family() == key.family()) {
-                keys.push(key);
-            }
-        }
-        keys
-    }
-
-    /// What checking `unsigned_token` with `key` gives (a bad signature), or None where
-    /// warm-up leaves the family out.
-    fn check_unsigned(&self, key: &DecodingKey) -> Option<Result<(), AuthError>> {
-        let token = unsigned_token(key.family())?;
-        Some(jsonwebtoken::decode::<Claims>(&token, key, &self.validation(key)).map(drop).map_err(AuthError::from))
-    }
-
     /// What a token checked with `key` must satisfy.
     fn validation(&self, key: &DecodingKey) -> Validation {
         let mut validation = Validation::new_for_family(key.family());
@@ -233,23 +221,6 @@ impl TokenVerifier {
         }
         validation
     }
-}
-
-/// A well-formed token in `family`'s usual algorithm, whose signature has the length an
-/// HMAC-SHA256, RSA-2048 or P-256 key makes but was made by no key, so that checking it runs the
-/// whole signature check before failing. None for Ed25519: jsonwebtoken panics on a malformed
-/// Ed25519 key, which in warm-up would fail init rather than one request.
-fn unsigned_token(family: AlgorithmFamily) -> Option<String> {
-    let (algorithm, signature_bytes) = match family {
-        AlgorithmFamily::Hmac => ("HS256", 32),
-        AlgorithmFamily::Rsa => ("RS256", 256),
-        AlgorithmFamily::Ec => ("ES256", 64),
-        AlgorithmFamily::Ed => return None,
-    };
-    let header = format!(r#"{{"alg":"{algorithm}","typ":"JWT"}}"#);
-    let claims = r#"{"sub":"warm-up","exp":0}"#;
-    let encode = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
-    Some(format!("{}.{}.{}", encode(header.as_bytes()), encode(claims.as_bytes()), encode(&vec![1; signature_bytes])))
 }
 
 fn public_key_from_pem(pem: &str) -> Option<DecodingKey> {
@@ -306,11 +277,6 @@ impl JwksCache {
         self.cached(kid).ok_or(AuthError::UnknownKey)
     }
 
-    /// Every key held now.
-    fn held(&self) -> Vec<DecodingKey> {
-        self.keys.read().map(|keys| keys.values().cloned().collect()).unwrap_or_default()
-    }
-
     fn cached(&self, kid: &str) -> Option<DecodingKey> {
         self.keys.read().ok()?.get(kid).cloned()
     }
@@ -360,70 +326,4 @@ enum JwksError {
     Http(#[from] ureq::Error),
     #[error("JWKS is not a key set: {0}")]
     Json(#[from] serde_json::Error),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jsonwebtoken::{Algorithm, EncodingKey, Header};
-
-    fn verifier(keys: KeySource) -> TokenVerifier {
-        TokenVerifier { keys, issuer: None, audience: None, trust_authorizer: false }
-    }
-
-    fn signature_bytes(token: &str) -> usize {
-        URL_SAFE_NO_PAD.decode(token.rsplit('.').next().unwrap()).unwrap().len()
-    }
-
-    /// Warm-up runs what a request's token runs only if its token reaches the signature check,
-    /// with a signature as long as a real one (a shorter one fails before the arithmetic).
-    #[test]
-    fn the_warm_up_token_runs_the_signature_check_of_each_family() {
-        let pairs = [
-            (Algorithm::HS256, EncodingKey::from_secret(b"secret"), DecodingKey::from_secret(b"secret")),
-            (
-                Algorithm::RS256,
-                EncodingKey::from_rsa_pem(include_bytes!("../tests/keys/rsa-private.pem")).unwrap(),
-                public_key_from_pem(include_str!("../tests/keys/rsa-public.pem")).unwrap(),
-            ),
-            (
-                Algorithm::ES256,
-                EncodingKey::from_ec_pem(include_bytes!("../tests/keys/ec-private.pem")).unwrap(),
-                public_key_from_pem(include_str!("../tests/keys/ec-public.pem")).unwrap(),
-            ),
-        ];
-        for (algorithm, signing, key) in pairs {
-            let signed =
-                jsonwebtoken::encode(&Header::new(algorithm), &serde_json::json!({"sub": "warm-up"}), &signing);
-            let unsigned = unsigned_token(key.family()).unwrap();
-            assert_eq!(signature_bytes(&unsigned), signature_bytes(&signed.unwrap()), "{algorithm:?}");
-            let verifier = verifier(KeySource::Static(key.clone()));
-            assert_eq!(verifier.check_unsigned(&key), Some(Err(AuthError::BadSignature)), "{algorithm:?}");
-        }
-    }
-
-    #[test]
-    fn warm_up_checks_one_key_of_each_family_in_a_jwks_and_leaves_ed25519_out() {
-        let rsa = || public_key_from_pem(include_str!("../tests/keys/rsa-public.pem")).unwrap();
-        let ec = public_key_from_pem(include_str!("../tests/keys/ec-public.pem")).unwrap();
-        // RFC 8037's example key, and one too short to be an Ed25519 key at all.
-        let ed = DecodingKey::from_ed_components("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
-        let malformed_ed = DecodingKey::from_ed_components("AAAA").unwrap();
-        let keys = [("r1", rsa()), ("r2", rsa()), ("e1", ec), ("d1", ed), ("d2", malformed_ed)];
-        let cache = JwksCache {
-            url: String::new(),
-            keys: RwLock::new(keys.into_iter().map(|(kid, key)| (kid.to_owned(), key)).collect()),
-            last_fetch: Mutex::default(),
-        };
-        let verifier = verifier(KeySource::Jwks(cache));
-        let mut families: Vec<String> =
-            verifier.one_key_per_family().iter().map(|key| format!("{:?}", key.family())).collect();
-        families.sort();
-        assert_eq!(families, ["Ec", "Ed", "Rsa"]);
-        for key in verifier.one_key_per_family() {
-            let expected = (key.family() != AlgorithmFamily::Ed).then_some(Err(AuthError::BadSignature));
-            assert_eq!(verifier.check_unsigned(&key), expected);
-        }
-        verifier.warm_up();
-    }
 }

@@ -3,8 +3,7 @@
 
 pub mod auth;
 pub mod logging;
-pub mod prefault;
 pub mod request;
 pub mod response;
 
-pub use auth::{AuthError, AuthSettings, Identity, TokenVerifier};
+pub use auth::{AuthError, AuthFailure, AuthSettings, Identity, TokenVerifier};

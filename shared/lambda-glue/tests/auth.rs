@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
-use lambda_glue::{AuthError, AuthSettings, Identity, TokenVerifier};
+use lambda_glue::{AuthError, AuthFailure, AuthSettings, Identity, TokenVerifier};
 use serde_json::json;
 
 const SECRET: &str = "test-secret-for-hs256-only-in-tests";
@@ -257,10 +257,10 @@ fn http_api_event(claims: Option<serde_json::Value>) -> lambda_http::Request {
 async fn authorizer_claims_are_used_only_when_trusted() {
     let request = http_api_event(Some(json!({"sub": "user-1"})));
     let untrusted = secret_verifier();
-    assert_eq!(untrusted.authenticate(&request, None).await, Err(AuthError::Missing));
+    assert_eq!(untrusted.authenticate(&request, None).await, Err(AuthFailure::Unauthenticated(AuthError::Missing)));
     let trusted = TokenVerifier::new(AuthSettings { trust_authorizer: true, ..AuthSettings::default() });
-    assert_eq!(trusted.authenticate(&request, None).await, user_1());
+    assert_eq!(trusted.authenticate(&request, None).await, Ok(Identity { subject: "user-1".into() }));
     // Trusted, but no authorizer ran: the function falls back to its own check.
     let bare = http_api_event(None);
-    assert!(trusted.authenticate(&bare, Some(&hs256(&claims()))).await.unwrap_err().is_server_fault());
+    assert_eq!(trusted.authenticate(&bare, Some(&hs256(&claims()))).await, Err(AuthFailure::Unavailable));
 }

@@ -11,11 +11,9 @@ fn blocklist() -> &'static fst::Set<&'static [u8]> {
     SET.get_or_init(|| fst::Set::new(BLOCKLIST_FST).expect("build.rs writes a valid FST"))
 }
 
-/// Loads the blocklist now, and reads a byte of each of its pages so the kernel maps them, so
-/// that the first request does not pay for it.
+/// Loads the blocklist now, so that the first request does not pay for it.
 pub fn warm_up() {
     blocklist();
-    std::hint::black_box(BLOCKLIST_FST.iter().step_by(4096).fold(0u8, |sum, &byte| sum.wrapping_add(byte)));
 }
 
 /// Whether the password, or a core it hides behind case, look-alikes and padding, is listed.

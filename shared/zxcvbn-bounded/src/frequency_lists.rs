@@ -55,14 +55,3 @@ pub(crate) fn ranks(value: u64) -> impl Iterator<Item = (DictionaryType, usize)>
             )
         })
 }
-
-/// Reads a byte of every page of the dictionaries, so that the kernel maps them now rather than
-/// during the first estimate that walks there.
-pub(crate) fn fault_in() {
-    let pages = RANKED_WORDS.as_fst().as_bytes().iter().chain(RANKS);
-    std::hint::black_box(
-        pages
-            .step_by(4096)
-            .fold(0u8, |sum, &byte| sum.wrapping_add(byte)),
-    );
-}

@@ -132,10 +132,9 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
     }
 }
 
-/// Does now what the first estimate would otherwise pay for: maps the dictionaries' pages and
-/// compiles the patterns the matchers use.
+/// Builds now what the first estimate would otherwise pay for: the lazily loaded dictionaries
+/// and the patterns the matchers compile.
 pub fn warm_up() {
-    frequency_lists::fault_in();
     zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
 }
 
