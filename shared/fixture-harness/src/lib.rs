@@ -3,6 +3,9 @@
 //! Every `events/<function>/*.json` is an API Gateway event; `expected-responses.json` beside
 //! them holds, per fixture, the response a client must get: status, the headers that matter
 //! and the whole body. The same file drives the end-to-end run against the release binaries.
+//! [`arbitrary`] makes arbitrary requests from a fixture, for the handlers' property tests.
+
+pub mod arbitrary;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -36,6 +39,12 @@ pub fn local_auth_settings() -> AuthSettings {
         audience: env.get("AUTH_AUDIENCE").cloned(),
         ..AuthSettings::default()
     }
+}
+
+/// The fixture `events/<function>/<name>.json`, as JSON.
+pub fn fixture_event(function: &str, name: &str) -> Value {
+    let path = workspace_root().join("events").join(function).join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the fixture exists")).expect("a fixture is JSON")
 }
 
 /// Parses an API Gateway event (v1 or v2) as Lambda would deliver it.

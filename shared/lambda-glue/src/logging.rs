@@ -30,8 +30,8 @@ fn filter(level: &str) -> Targets {
     Targets::new().with_default(level).with_target(RAW_EVENT_TARGET, level.min(LevelFilter::ERROR))
 }
 
-/// JSON log lines to `writer`, as Lambda's JSON log format expects them.
-fn subscriber<W>(level: &str, writer: W) -> impl tracing::Subscriber + Send + Sync
+/// JSON log lines to `writer`, as Lambda's JSON log format expects them (tests capture them).
+pub fn subscriber<W>(level: &str, writer: W) -> impl tracing::Subscriber + Send + Sync
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
