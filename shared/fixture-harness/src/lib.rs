@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 
-use lambda_glue::AuthSettings;
+use lambda_glue::{AuthSettings, TokenVerifier};
 use lambda_http::{Body, Request, Response};
 use serde_json::Value;
 
@@ -31,11 +31,16 @@ pub fn local_env() -> BTreeMap<String, String> {
 pub fn local_auth_settings() -> AuthSettings {
     let env = local_env();
     AuthSettings {
-        jwt_secret: env.get("AUTH_JWT_SECRET").cloned(),
+        jwt_secret: env.get("AUTH_JWT_SECRET").map(|secret| secret.as_str().into()),
         issuer: env.get("AUTH_ISSUER").cloned(),
         audience: env.get("AUTH_AUDIENCE").cloned(),
         ..AuthSettings::default()
     }
+}
+
+/// The verifier of the fixtures' tokens.
+pub fn local_verifier() -> TokenVerifier {
+    TokenVerifier::new(local_auth_settings()).expect("the local settings are valid")
 }
 
 /// Parses an API Gateway event (v1 or v2) as Lambda would deliver it.
