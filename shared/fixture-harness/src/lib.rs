@@ -48,6 +48,33 @@ fn request_from_event(event: &str) -> Request {
     lambda_http::request::from_str(event).expect("a fixture is an API Gateway event")
 }
 
+/// The fixture `events/<function>/<name>.json` with its header `name` (in the event's own
+/// spelling) set to `value`: a variation on a fixture, for the cases no fixture covers.
+pub fn fixture_with_header(function: &str, fixture: &str, header: &str, value: &str) -> Request {
+    let path = workspace_root().join("events").join(function).join(format!("{fixture}.json"));
+    let mut event: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture is readable")).expect("a fixture is JSON");
+    event["headers"][header] = Value::from(value);
+    request_from_event(&event.to_string())
+}
+
+/// A token signed with the local development key, whose claims are the local issuer and
+/// audience, subject `sub` and no expiry before 2100, with `changes` applied (`null` removes
+/// a claim).
+pub fn local_token(sub: &str, changes: Value) -> String {
+    let env = local_env();
+    let mut claims =
+        serde_json::json!({"sub": sub, "iss": env["AUTH_ISSUER"], "aud": env["AUTH_AUDIENCE"], "exp": 4102444800u64});
+    for (name, value) in changes.as_object().expect("changes are an object") {
+        match value {
+            Value::Null => claims.as_object_mut().expect("claims are an object").remove(name),
+            value => claims.as_object_mut().expect("claims are an object").insert(name.clone(), value.clone()),
+        };
+    }
+    let key = jsonwebtoken::EncodingKey::from_secret(env["AUTH_JWT_SECRET"].as_bytes());
+    jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &key).expect("a token is signed")
+}
+
 /// Runs every fixture of `function` through `handle` and checks each response against
 /// `expected-responses.json`; fails if a fixture has no expectation or the reverse.
 pub async fn check_all_fixtures<F, Fut>(function: &str, handle: F)
