@@ -1,8 +1,10 @@
 //! Token verification: every way a token can be wrong, each key source, and the authorizer path.
 
-use std::io::{Read, Write};
+mod support;
+
+use std::io::Write;
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,6 +14,7 @@ use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use lambda_glue::{AuthError, AuthFailure, AuthSettings, Identity, TokenVerifier};
 use serde_json::json;
+use support::JwksServer;
 use tracing::Level;
 
 const SECRET: &str = "test-secret-for-hs256-only-in-tests";
@@ -162,44 +165,6 @@ async fn without_a_key_every_token_is_a_server_fault() {
         ..AuthSettings::default()
     });
     assert!(both.verify(&hs256(&claims())).await.unwrap_err().is_server_fault());
-}
-
-/// A JWKS endpoint whose key set a test can swap, counting fetches.
-struct JwksServer {
-    url: String,
-    keys: Arc<Mutex<serde_json::Value>>,
-    fetches: Arc<AtomicUsize>,
-}
-
-impl JwksServer {
-    fn start(keys: serde_json::Value) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/.well-known/jwks.json", listener.local_addr().unwrap());
-        let keys = Arc::new(Mutex::new(keys));
-        let fetches = Arc::new(AtomicUsize::new(0));
-        let (served, counted) = (keys.clone(), fetches.clone());
-        std::thread::spawn(move || {
-            for mut connection in listener.incoming().flatten() {
-                let mut request = [0u8; 4096];
-                let _ = connection.read(&mut request);
-                counted.fetch_add(1, Ordering::SeqCst);
-                // A null key set stands for an identity provider that is down.
-                // A string stands for a redirect to that URL.
-                let keys = served.lock().unwrap().clone();
-                let (status, location, body) = match &keys {
-                    serde_json::Value::Null => ("503 Service Unavailable", String::new(), String::new()),
-                    serde_json::Value::String(url) => ("302 Found", format!("Location: {url}\r\n"), String::new()),
-                    _ => ("200 OK", String::new(), keys.to_string()),
-                };
-                let response = format!(
-                    "HTTP/1.1 {status}\r\n{location}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = connection.write_all(response.as_bytes());
-            }
-        });
-        Self { url, keys, fetches }
-    }
 }
 
 fn rsa_jwk(kid: &str) -> serde_json::Value {

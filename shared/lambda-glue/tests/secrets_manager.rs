@@ -1,73 +1,13 @@
-//! The HS256 key read from Secrets Manager (`AUTH_JWT_SECRET_ARN`), against moto's server: the
-//! one `MOTO_ENDPOINT` names (the test command starts it), else one this test binary starts with
-//! `scripts/moto-server.sh` (which stops it when the test process exits).
+//! The HS256 key read from Secrets Manager (`AUTH_JWT_SECRET_ARN`), against moto's server.
 
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+mod support;
 
-use aws_config::BehaviorVersion;
-use aws_sdk_secretsmanager::config::{Credentials, Region};
-use aws_sdk_secretsmanager::primitives::Blob;
-use aws_sdk_secretsmanager::Client;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use lambda_glue::{AuthSettings, Identity, TokenVerifier};
 use serde_json::json;
+use support::{client, secret_holding};
 
 const SECRET: &str = "a-key-of-at-least-32-bytes-kept-in-secrets-manager";
-
-/// The run's moto server, started on first use.
-fn endpoint() -> &'static str {
-    static ENDPOINT: OnceLock<String> = OnceLock::new();
-    ENDPOINT.get_or_init(|| match std::env::var("MOTO_ENDPOINT") {
-        Ok(endpoint) if !endpoint.is_empty() => endpoint,
-        _ => start_moto(),
-    })
-}
-
-fn start_moto() -> String {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port").port();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/moto-server.sh");
-    static STARTED: OnceLock<Child> = OnceLock::new();
-    let child = Command::new("bash")
-        .arg(script)
-        .arg(port.to_string())
-        .env("MOTO_PARENT_PID", std::process::id().to_string())
-        .spawn()
-        .expect("scripts/moto-server.sh starts (needs Python 3.11)");
-    let _ = STARTED.set(child);
-    // The first run installs the Python tools, which takes longer than a start.
-    let deadline = Instant::now() + Duration::from_secs(900);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "moto_server did not start on port {port}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    format!("http://127.0.0.1:{port}")
-}
-
-async fn client() -> Client {
-    let config = aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(endpoint())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("local", "local", None, None, "tests"))
-        .load()
-        .await;
-    Client::new(&config)
-}
-
-/// A new secret holding `value`, named uniquely; its ARN.
-async fn secret_holding(client: &Client, value: Result<&str, &[u8]>) -> String {
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let name = format!("token-key-{}-{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    let request = client.create_secret().name(name);
-    let request = match value {
-        Ok(text) => request.secret_string(text),
-        Err(bytes) => request.secret_binary(Blob::new(bytes)),
-    };
-    request.send().await.expect("moto creates the secret").arn().expect("a new secret has an ARN").to_owned()
-}
 
 fn settings_for(arn: String) -> AuthSettings {
     AuthSettings { jwt_secret_arn: Some(arn), ..AuthSettings::default() }
