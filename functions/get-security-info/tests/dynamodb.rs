@@ -10,7 +10,6 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use get_security_info::dynamo::{DynamoAccountStore, MFA_ENROLLED, PASSWORD_SECURITY_LEVEL, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};
-use lambda_glue::TokenVerifier;
 use scoring::{AccountFactors, PasswordSecurityLevel};
 use support::dynamodb_local::{client_for, endpoint, fresh_table};
 use support::{demo_items, Item};
@@ -29,10 +28,7 @@ fn item(user_id: &str, attributes: &[(&str, AttributeValue)]) -> Item {
 
 #[tokio::test]
 async fn every_fixture_gets_its_expected_response_from_dynamodb_local() {
-    let service = Service {
-        store: store_with(&demo_items()).await,
-        verifier: TokenVerifier::new(fixture_harness::local_auth_settings()),
-    };
+    let service = Service { store: store_with(&demo_items()).await, verifier: fixture_harness::local_verifier() };
     fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request)).await;
 }
 

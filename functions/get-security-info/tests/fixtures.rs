@@ -4,14 +4,11 @@
 mod support;
 
 use get_security_info::{handle, Service};
-use lambda_glue::TokenVerifier;
 use support::{demo_items, InMemoryAccountStore};
 
 #[tokio::test]
 async fn every_fixture_gets_its_expected_response() {
-    let service = Service {
-        store: InMemoryAccountStore::new(demo_items()),
-        verifier: TokenVerifier::new(fixture_harness::local_auth_settings()),
-    };
+    let service =
+        Service { store: InMemoryAccountStore::new(demo_items()), verifier: fixture_harness::local_verifier() };
     fixture_harness::check_all_fixtures("get-security-info", |request| handle(&service, request)).await;
 }

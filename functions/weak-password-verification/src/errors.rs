@@ -52,6 +52,7 @@ pub enum RequestError {
     UnsupportedMediaType,
     #[error(transparent)]
     InvalidParameter(#[from] InvalidParameter),
+    /// The handler panicked (its location is logged).
     #[error("server failure")]
     ServerFailure,
 }

@@ -1,7 +1,5 @@
 //! `POST /v3/{project_id}/weak-password-verification`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use lambda_glue::logging::logged;
 use lambda_glue::request::{header, request_id};
 use lambda_glue::response::json_response;
@@ -49,7 +47,8 @@ pub async fn handle(service: &Service, request: Request) -> Response<Body> {
             Err(error) => (error.outcome(), error.into_response(&request_id)),
         }
     };
-    logged(FUNCTION_NAME, &request_id, answer).await
+    let on_panic = || RequestError::ServerFailure.into_response(&request_id);
+    logged(FUNCTION_NAME, &request_id, answer, on_panic).await
 }
 
 /// The answer: the verdict alone (DDM's contract, computed as cheaply as possible) or, on
@@ -77,12 +76,10 @@ async fn verify(service: &Service, request: &Request) -> Result<Verdict, Request
     let context = verification.context_words();
     let password = verification.password.as_str();
     let assessor = &service.assessor;
-    // A panic here would otherwise reach the client as API Gateway's bare 502.
-    catch_unwind(AssertUnwindSafe(|| match verification.detail {
+    Ok(match verification.detail {
         true => Verdict::Detailed(assessor.assess(password, &context)),
         false => Verdict::Plain { is_weak: assessor.is_weak(password, &context) },
-    }))
-    .map_err(|_| RequestError::ServerFailure)
+    })
 }
 
 fn success_response(verdict: &Verdict, request_id: &str) -> Response<Body> {

@@ -1,6 +1,6 @@
 //! Lambda entry point: build everything once at init, then serve requests.
 
-use lambda_glue::{AuthSettings, TokenVerifier};
+use lambda_glue::TokenVerifier;
 use lambda_http::{service_fn, Error};
 use scoring::Assessor;
 use weak_password_verification::config::policy_from;
@@ -11,7 +11,7 @@ async fn main() -> Result<(), Error> {
     lambda_glue::logging::init();
     let policy = policy_from(|name| std::env::var(name).ok())?;
     let assessor = Assessor::new(policy);
-    let verifier = TokenVerifier::new(AuthSettings::from_env());
+    let verifier = TokenVerifier::from_env().await?;
     // Load the dictionaries and compile zxcvbn's patterns in init, not in the first request.
     assessor.warm_up();
     let service = Service { assessor, verifier };

@@ -3,14 +3,13 @@
 //! the token, nor does the log.
 
 use fixture_harness::arbitrary::{arbitrary_requests, json_body, response_text, with_captured_logs, ArbitraryRequest};
-use lambda_glue::TokenVerifier;
 use proptest::prelude::*;
 use scoring::Assessor;
 use serde_json::Value;
 use weak_password_verification::{handle, Service};
 
 fn service() -> Service {
-    Service { assessor: Assessor::default(), verifier: TokenVerifier::new(fixture_harness::local_auth_settings()) }
+    Service { assessor: Assessor::default(), verifier: fixture_harness::local_verifier() }
 }
 
 fn requests() -> impl Strategy<Value = ArbitraryRequest> {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 
-use lambda_glue::AuthSettings;
+use lambda_glue::{AuthSettings, TokenVerifier};
 use lambda_http::{Body, Request, Response};
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ pub fn local_env() -> BTreeMap<String, String> {
 pub fn local_auth_settings() -> AuthSettings {
     let env = local_env();
     AuthSettings {
-        jwt_secret: env.get("AUTH_JWT_SECRET").cloned(),
+        jwt_secret: env.get("AUTH_JWT_SECRET").map(|secret| secret.as_str().into()),
         issuer: env.get("AUTH_ISSUER").cloned(),
         audience: env.get("AUTH_AUDIENCE").cloned(),
         ..AuthSettings::default()
@@ -47,9 +47,39 @@ pub fn fixture_event(function: &str, name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("the fixture exists")).expect("a fixture is JSON")
 }
 
+/// The verifier of the fixtures' tokens.
+pub fn local_verifier() -> TokenVerifier {
+    TokenVerifier::new(local_auth_settings()).expect("the local settings are valid")
+}
+
 /// Parses an API Gateway event (v1 or v2) as Lambda would deliver it.
 fn request_from_event(event: &str) -> Request {
     lambda_http::request::from_str(event).expect("a fixture is an API Gateway event")
+}
+
+/// The fixture `events/<function>/<name>.json` with its header `name` (in the event's own
+/// spelling) set to `value`: a variation on a fixture, for the cases no fixture covers.
+pub fn fixture_with_header(function: &str, fixture: &str, header: &str, value: &str) -> Request {
+    let mut event = fixture_event(function, fixture);
+    event["headers"][header] = Value::from(value);
+    request_from_event(&event.to_string())
+}
+
+/// A token signed with the local development key, whose claims are the local issuer and
+/// audience, subject `sub` and no expiry before 2100, with `changes` applied (`null` removes
+/// a claim).
+pub fn local_token(sub: &str, changes: Value) -> String {
+    let env = local_env();
+    let mut claims =
+        serde_json::json!({"sub": sub, "iss": env["AUTH_ISSUER"], "aud": env["AUTH_AUDIENCE"], "exp": 4102444800u64});
+    for (name, value) in changes.as_object().expect("changes are an object") {
+        match value {
+            Value::Null => claims.as_object_mut().expect("claims are an object").remove(name),
+            value => claims.as_object_mut().expect("claims are an object").insert(name.clone(), value.clone()),
+        };
+    }
+    let key = jsonwebtoken::EncodingKey::from_secret(env["AUTH_JWT_SECRET"].as_bytes());
+    jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &key).expect("a token is signed")
 }
 
 /// Runs every fixture of `function` through `handle` and checks each response against

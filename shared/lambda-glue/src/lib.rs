@@ -2,8 +2,10 @@
 //! verification, request reading, JSON responses and structured request logs.
 
 pub mod auth;
+mod jwks;
+mod keys;
 pub mod logging;
 pub mod request;
 pub mod response;
 
-pub use auth::{AuthError, AuthFailure, AuthSettings, Identity, TokenVerifier};
+pub use auth::{AuthError, AuthFailure, AuthSettings, Identity, InvalidAuthSettings, Secret, TokenVerifier};

@@ -2,8 +2,10 @@
 
 use std::future::Future;
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use futures_util::FutureExt;
 use lambda_http::{Body, Response};
 
 use serde::Serialize;
@@ -56,10 +58,13 @@ pub fn init() {
     let subscriber = subscriber(level.as_deref().unwrap_or("info"), std::io::stdout);
     // Only fails if a subscriber is already set, which then stays.
     let _ = tracing::subscriber::set_global_default(subscriber);
-    std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|location| format!("{}:{}", location.file(), location.line()));
-        tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
-    }));
+    std::panic::set_hook(Box::new(log_panic));
+}
+
+/// Logs a panic's location, never its message.
+fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let location = info.location().map(|location| format!("{}:{}", location.file(), location.line()));
+    tracing::error!(location = location.as_deref().unwrap_or("unknown"), "panic");
 }
 
 /// The one log line of a request: its outcome, status and latency, in CloudWatch Embedded
@@ -156,14 +161,25 @@ struct Metric {
     unit: &'static str,
 }
 
+/// The outcome of a request whose handler panicked.
+pub const PANIC_OUTCOME: &str = "server_failure";
+
 /// Answers a request with `answer` (its outcome label and response) and writes the request's
-/// one log line, timed from here.
-pub async fn logged<F>(function: &str, request_id: &str, answer: F) -> Response<Body>
+/// one log line, timed from here. If `answer` panics, the request is answered with
+/// `on_panic()` (the endpoint's own server failure) rather than API Gateway's bare 502; the
+/// panic hook of [`init`] has logged where it happened.
+pub async fn logged<F>(
+    function: &str,
+    request_id: &str,
+    answer: F,
+    on_panic: impl FnOnce() -> Response<Body>,
+) -> Response<Body>
 where
     F: Future<Output = (&'static str, Response<Body>)>,
 {
     let started = Instant::now();
-    let (outcome, response) = answer.await;
+    let (outcome, response) =
+        AssertUnwindSafe(answer).catch_unwind().await.unwrap_or_else(|_| (PANIC_OUTCOME, on_panic()));
     RequestLog { function, request_id, outcome, status: response.status().as_u16(), latency: started.elapsed() }.emit();
     response
 }
@@ -250,5 +266,24 @@ mod tests {
         assert_eq!(line["Outcome"], "not_found");
         assert_eq!(line["Latency"], 1.5);
         assert_eq!(line["requestId"], "r-1");
+    }
+
+    #[test]
+    fn a_panicking_handler_answers_its_own_failure_and_logs_only_where() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let previous_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(log_panic));
+        let mut status = 0;
+        let logged = logged_at("info", || {
+            let answer = async { panic!("the password was hunter2") };
+            let failure = || crate::response::json_response(500, &serde_json::json!({"error": "ours"}), &[]);
+            status = runtime.block_on(logged("f", "r-1", answer, failure)).status().as_u16();
+        });
+        std::panic::set_hook(previous_hook);
+        assert_eq!(status, 500);
+        assert!(!logged.contains("hunter2"), "{logged}");
+        let line: serde_json::Value = serde_json::from_str(logged.lines().next().unwrap()).unwrap();
+        assert_eq!(line["message"], "panic");
+        assert!(line["location"].as_str().unwrap().contains("logging.rs"), "{line}");
     }
 }

@@ -1,0 +1,67 @@
+//! Token cases no fixture covers, through the handler and checked whole: a configured issuer
+//! and audience are required claims (401 in Huawei API Gateway's format), and a key fault is the
+//! server's (500 in DDM's format).
+
+use std::net::TcpListener;
+
+use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_expected};
+use lambda_glue::{AuthSettings, TokenVerifier};
+use scoring::Assessor;
+use serde_json::json;
+use weak_password_verification::{handle, Service};
+
+const FUNCTION: &str = "weak-password-verification";
+const FIXTURE: &str = "v2-strong-password";
+const REQUEST_ID: &str = "wpv-v2-strong-password";
+
+fn request_with_token(token: &str) -> lambda_http::Request {
+    fixture_with_header(FUNCTION, FIXTURE, "x-auth-token", token)
+}
+
+#[tokio::test]
+async fn a_configured_issuer_and_audience_are_required_claims() {
+    let service = Service { assessor: Assessor::default(), verifier: local_verifier() };
+    let cases = [
+        (json!({"iss": null}), "the token has no issuer"),
+        (json!({"iss": 42}), "the token's issuer is not accepted"),
+        (json!({"iss": "https://elsewhere.example"}), "the token's issuer is not accepted"),
+        (json!({"aud": null}), "the token has no audience"),
+        (json!({"aud": {"x": 1}}), "the token's audience is not accepted"),
+        (json!({"aud": ["another-app"]}), "the token's audience is not accepted"),
+    ];
+    for (changes, reason) in cases {
+        let response = handle(&service, request_with_token(&local_token("user-bare", changes.clone()))).await;
+        let expected = json!({
+            "statusCode": 401,
+            "headers": {"content-type": "application/json", "x-request-id": REQUEST_ID},
+            "body": {
+                "error_code": "APIGW.0301",
+                "error_msg": format!("Incorrect IAM authentication information: {reason}"),
+                "request_id": REQUEST_ID,
+            },
+        });
+        assert_eq!(matches_expected(&response, &expected), Ok(()), "{changes}");
+    }
+    // The same token with both claims passes.
+    let response = handle(&service, request_with_token(&local_token("user-bare", json!({})))).await;
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn no_usable_key_is_a_server_failure() {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let verifier = TokenVerifier::new(AuthSettings {
+        jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
+        audience: Some("account-security".into()),
+        ..AuthSettings::default()
+    })
+    .unwrap();
+    let service = Service { assessor: Assessor::default(), verifier };
+    let response = handle(&service, request_with_token(&local_token("user-bare", json!({})))).await;
+    let expected = json!({
+        "statusCode": 500,
+        "headers": {"content-type": "application/json", "x-request-id": REQUEST_ID},
+        "body": {"errCode": "DBS.200412", "externalMessage": "Server failure.", "error_code": "DBS.200412", "error_msg": "Server failure."},
+    });
+    assert_eq!(matches_expected(&response, &expected), Ok(()));
+}
