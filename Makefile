@@ -1,5 +1,5 @@
 # The two commands of the README, plus the benchmarks. Each installs what it is missing.
-.PHONY: dev test bench hot-functions
+.PHONY: dev test bench quality hot-functions
 
 dev:   ## Run both functions locally at their real paths, on DynamoDB Local with demo accounts.
 	@bash scripts/dev.sh
@@ -9,6 +9,9 @@ test:  ## Every check: format, clippy, unit/property/fixture/DynamoDB Local test
 
 bench: ## Measure scoring, cold start and warm latency; writes docs/PERFORMANCE.md.
 	@bash scripts/with-dynamodb-local.sh python scripts/bench.py
+
+quality: ## Run John the Ripper's and hashcat's rules through the verdict; writes docs/QUALITY.md.
+	@python3 scripts/quality.py
 
 hot-functions: ## Relist the functions get-security-info runs, which its build links together (needs valgrind).
 	@bash scripts/with-dynamodb-local.sh python scripts/hot_functions.py

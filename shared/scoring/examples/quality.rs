@@ -10,7 +10,7 @@ mod strong_sets;
 use std::hint::black_box;
 use std::time::Instant;
 
-use scoring::Assessor;
+use scoring::{Assessor, WeaknessReason};
 use serde_json::json;
 
 /// Accepted guesses or weak strong passwords shown per corpus, as examples.
@@ -56,10 +56,18 @@ fn main() {
         .filter(|set| !set.passwords.is_empty())
         .map(|set| {
             let weak: Vec<&String> = set.passwords.iter().filter(|password| assessor.is_weak(password, &[])).collect();
+            // Weak for a reason of ours, not only for zxcvbn's score.
+            let by_our_rules = weak
+                .iter()
+                .filter(|password| {
+                    assessor.assess(password, &[]).reasons.iter().any(|&r| r != WeaknessReason::LowScore)
+                })
+                .count();
             json!({
                 "name": set.name,
                 "passwords": set.passwords.len(),
                 "weak": weak.len(),
+                "weak_by_our_rules": by_our_rules,
                 "examples": weak.iter().take(EXAMPLES).collect::<Vec<_>>(),
             })
         })
