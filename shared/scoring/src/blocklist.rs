@@ -72,4 +72,34 @@ mod tests {
             assert_eq!(common_match(password), Some(CommonMatch::Mangled), "{password} should be mangled");
         }
     }
+
+    #[test]
+    fn the_readme_examples_of_each_rule_family_are_common() {
+        for password in [
+            "PASSword",
+            "P@55w0rd",
+            "1Dragon2024!",
+            "Drowssap",
+            "MonkeyMonkey",
+            "dragonnogard",
+            "nogarddragon",
+            "ppaasssswwoorrdd",
+            "asswordp",
+            "thedragon",
+            "Dragoned",
+            "monkeying",
+            "babies",
+            "wolves",
+            "Vincenzing",
+            "passwrd",
+            "passsword",
+            "PasswOrt",
+            "Jesusliv123",
+            "Delldells",
+            "babybabied",
+            "Enihsnus2024!",
+        ] {
+            assert!(common_match(password).is_some(), "{password} should be common");
+        }
+    }
 }
