@@ -1,5 +1,5 @@
 # The two commands of the README, plus the benchmarks. Each installs what it is missing.
-.PHONY: dev test bench
+.PHONY: dev test bench quality
 
 dev:   ## Run both functions locally at their real paths, on DynamoDB Local with demo accounts.
 	@bash scripts/dev.sh
@@ -9,3 +9,6 @@ test:  ## Every check: format, clippy, unit/property/fixture/DynamoDB Local test
 
 bench: ## Measure scoring, cold start and warm latency; writes docs/PERFORMANCE.md.
 	@bash scripts/with-dynamodb-local.sh python scripts/bench.py
+
+quality: ## Run John the Ripper's and hashcat's rules through the verdict; writes docs/QUALITY.md.
+	@python3 scripts/quality.py

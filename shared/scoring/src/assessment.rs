@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::blocklist::is_common_password;
+use crate::blocklist::{common_match, CommonMatch};
 use crate::context::{match_context, ContextMatch};
 use crate::policy::{character_classes, PasswordPolicy};
 use crate::PasswordSecurityLevel;
@@ -63,12 +63,12 @@ impl Assessor {
     pub fn assess(&self, password: &str, context_words: &[&str]) -> Assessment {
         let entropy = zxcvbn_bounded::zxcvbn(password, context_words);
         let score = u8::from(entropy.score());
-        let mut reasons = self.rule_reasons(password, context_words);
+        let (mut reasons, common) = self.rule_reasons(password, context_words);
         if score < self.policy.min_score {
             reasons.push(WeaknessReason::LowScore);
         }
         let is_weak = !reasons.is_empty();
-        let feedback = feedback(entropy.feedback(), &reasons, &self.policy);
+        let feedback = feedback(entropy.feedback(), &reasons, common, &self.policy);
         Assessment {
             is_weak,
             score,
@@ -83,15 +83,16 @@ impl Assessor {
     /// step, runs only when none of the cheap rules has already found the password weak, and
     /// then only as far as the verdict needs (`zxcvbn_bounded::score_is_below`).
     pub fn is_weak(&self, password: &str, context_words: &[&str]) -> bool {
-        !self.rule_reasons(password, context_words).is_empty()
+        !self.rule_reasons(password, context_words).0.is_empty()
             || match zxcvbn_bounded::Score::try_from(self.policy.min_score) {
                 Ok(min_score) => zxcvbn_bounded::score_is_below(password, context_words, min_score),
                 Err(_) => true, // no score reaches above 4
             }
     }
 
-    /// Every reason but zxcvbn's score, in the order they are reported.
-    fn rule_reasons(&self, password: &str, context_words: &[&str]) -> Vec<WeaknessReason> {
+    /// Every reason but zxcvbn's score, in the order they are reported, and how the password
+    /// matched the blocklist, if it did.
+    fn rule_reasons(&self, password: &str, context_words: &[&str]) -> (Vec<WeaknessReason>, Option<CommonMatch>) {
         let mut reasons = Vec::new();
         let length = password.chars().count();
         if length < self.policy.min_length {
@@ -103,7 +104,8 @@ impl Assessor {
         if character_classes(password) < self.policy.min_character_classes {
             reasons.push(WeaknessReason::TooFewCharacterClasses);
         }
-        if is_common_password(password) {
+        let common = common_match(password);
+        if common.is_some() {
             reasons.push(WeaknessReason::CommonPassword);
         }
         match match_context(password, context_words) {
@@ -111,7 +113,7 @@ impl Assessor {
             Some(ContextMatch::Contains) => reasons.push(WeaknessReason::ContainsContextWord),
             None => {}
         }
-        reasons
+        (reasons, common)
     }
 }
 
@@ -119,6 +121,7 @@ impl Assessor {
 fn feedback(
     zxcvbn: Option<&zxcvbn_bounded::feedback::Feedback>,
     reasons: &[WeaknessReason],
+    common: Option<CommonMatch>,
     policy: &PasswordPolicy,
 ) -> Feedback {
     let mut feedback = Feedback {
@@ -137,6 +140,12 @@ fn feedback(
             WeaknessReason::TooFewCharacterClasses => (
                 "This password uses too few kinds of characters.".to_owned(),
                 format!("Mix at least {} of lower case, upper case, digits and symbols.", policy.min_character_classes),
+            ),
+            WeaknessReason::CommonPassword if common == Some(CommonMatch::Mangled) => (
+                "This is a common password with a predictable change, which cracking tools try early.".to_owned(),
+                "Adding digits, symbols or capitals to a common word, reversing, repeating or misspelling it \
+                 does not make it strong: use a few unrelated words instead."
+                    .to_owned(),
             ),
             WeaknessReason::CommonPassword => (
                 "This is a commonly used password, even with substitutions and padding.".to_owned(),
@@ -219,6 +228,15 @@ mod tests {
         assert_eq!(assessment.level, PasswordSecurityLevel::Low);
         assert!(assessment.feedback.warning.is_some());
         assert!(!assessment.feedback.suggestions.is_empty());
+    }
+
+    #[test]
+    fn a_mangled_common_word_is_weak_whatever_zxcvbn_scores() {
+        let assessment = Assessor::default().assess("Chocolateetalocohc1", &[]);
+        assert_eq!(assessment.reasons, [CommonPassword]);
+        let warning = assessment.feedback.warning.expect("a warning");
+        assert!(warning.contains("predictable change"), "{warning}");
+        assert!(assessment.feedback.suggestions.iter().any(|s| s.contains("digits, symbols or capitals")));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The compiled blocklist of common and breached passwords (see `data/common-passwords.SOURCE.md`).
+//! The compiled blocklist of common and breached passwords (see `data/*.SOURCE.md`), and the
+//! cracking rules undone against it (`crate::rules`).
 
 use std::sync::OnceLock;
 
@@ -16,12 +17,33 @@ pub fn warm_up() {
     blocklist();
 }
 
-/// Whether the password, or a core it hides behind case, look-alikes and padding, is listed.
-pub fn is_common_password(password: &str) -> bool {
+/// How a password matched the blocklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommonMatch {
+    /// The password, or a core it hides behind case, look-alikes and padding, is listed.
+    Listed,
+    /// A cracking rule, or two, would make it from a listed word (`crate::rules`).
+    Mangled,
+}
+
+/// Whether, and how, the password is a common one.
+pub fn common_match(password: &str) -> Option<CommonMatch> {
     let set = blocklist();
     let folded = fold_case(password);
-    (!folded.is_empty() && set.contains(folded))
-        || cores(password).iter().any(|core| core.chars().count() >= MIN_CORE_CHARS && set.contains(core))
+    if (!folded.is_empty() && set.contains(folded))
+        || cores(password).iter().any(|core| {
+            let core_chars = core.chars().count();
+            core_chars >= MIN_CORE_CHARS
+                && crate::rules::padding_is_predictable(core_chars, password.chars().count().saturating_sub(core_chars))
+                && set.contains(core)
+        })
+    {
+        Some(CommonMatch::Listed)
+    } else if crate::rules::is_mangled(set, password) {
+        Some(CommonMatch::Mangled)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -31,14 +53,51 @@ mod tests {
     #[test]
     fn catches_disguised_common_passwords() {
         for password in ["password", "P@ssw0rd2024!", "QWERTY", "iloveyou!!", "Dr@gon99", "123456"] {
-            assert!(is_common_password(password), "{password} should be listed");
+            assert_eq!(common_match(password), Some(CommonMatch::Listed), "{password} should be listed");
         }
     }
 
     #[test]
     fn passes_uncommon_passwords() {
-        for password in ["", "correct horse battery staple", "vK7#qPz!2mWx", "Xq!9ab"] {
-            assert!(!is_common_password(password), "{password} should not be listed");
+        for password in ["", "correct horse battery staple", "vK7#qPz!2mWx", "Xq!9ab", "kettle-otter-quiet-7"] {
+            assert_eq!(common_match(password), None, "{password} should not be listed");
+        }
+    }
+
+    #[test]
+    fn catches_mangled_common_passwords() {
+        for password in ["Yeknomyeknom", "monkeymonkey", "Enihsnus2024!", "computering", "Starwarsed!", "Princesses1"] {
+            assert_eq!(common_match(password), Some(CommonMatch::Mangled), "{password} should be mangled");
+        }
+    }
+
+    #[test]
+    fn the_readme_examples_of_each_rule_family_are_common() {
+        for password in [
+            "PASSword",
+            "P@55w0rd",
+            "1Dragon2024!",
+            "Drowssap",
+            "MonkeyMonkey",
+            "dragonnogard",
+            "nogarddragon",
+            "ppaasssswwoorrdd",
+            "asswordp",
+            "thedragon",
+            "Dragoned",
+            "monkeying",
+            "babies",
+            "wolves",
+            "Vincenzing",
+            "passwrd",
+            "passsword",
+            "PasswOrt",
+            "Jesusliv123",
+            "Delldells",
+            "babybabied",
+            "Enihsnus2024!",
+        ] {
+            assert!(common_match(password).is_some(), "{password} should be common");
         }
     }
 }

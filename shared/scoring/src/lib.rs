@@ -18,6 +18,8 @@ mod blocklist;
 mod context;
 #[cfg(feature = "password-assessment")]
 mod policy;
+#[cfg(feature = "password-assessment")]
+mod rules;
 
 pub use level::PasswordSecurityLevel;
 pub use security_score::{security_score, AccountFactors, Action, Factor, FactorPoints, NextStep, SecurityScore};

@@ -1,0 +1,387 @@
+//! Rule inversion: from a password, the base words a cracking rule could have made it from.
+//!
+//! A cracking run mangles each listed word with rules (John the Ripper's default rule set,
+//! hashcat's `best64`). Here each rule family is undone instead, and a password is mangled when a
+//! base of [`MIN_CORE_CHARS`] or more characters is listed:
+//! - free, as the blocklist already does: case, look-alikes and padding of digits, years and
+//!   symbols around the word ([`crate::normalize`]);
+//! - one step of [`undo_step`]: reversal, duplication, reflection, doubled characters, English
+//!   inflections; or two steps in a row; or one of [`undo_alone`]: rotations, a `the` prefix;
+//! - one character deleted, inserted or replaced ([`within_one_edit`]), or the end cut off
+//!   ([`is_listed_prefix`]), only where little else is left to guess (see
+//!   [`MIN_EDITED_CHARS`] and [`MAX_PADDING_AROUND_EDITS`]).
+
+use fst::raw::{Fst, Node};
+
+use crate::normalize::{cores, fold_case, MIN_CORE_CHARS};
+
+/// Rules are undone on passwords of up to this many characters: the longest rule output of a
+/// listed word is well within it, and it bounds the cost for long passwords.
+pub const MAX_MANGLED_CHARS: usize = 64;
+
+/// One-edit and truncation matches need a base this long: shorter words have so many listed
+/// neighbours that a random string would often be one edit away from one (a random six-letter
+/// core is within one edit of a listed word about one time in forty).
+const MIN_EDITED_CHARS: usize = 7;
+
+/// A listed word this long may carry a little more padding (`Monkey2024!`).
+const LONG_WORD_CHARS: usize = 6;
+
+/// ... and at most this many characters of padding around that base: a long random remainder
+/// makes a password strong whatever word it surrounds.
+const MAX_PADDING_AROUND_EDITS: usize = 4;
+
+/// What best64 writes over a word's first characters (`o0m o1a`; its `o0d` is one edit).
+const OVERWRITTEN_STARTS: [&str; 1] = ["ma"];
+
+/// Letters that best64 appends after cutting a word's end (`] ] ] $d $o $g`).
+const CUT_AND_APPENDED: [&str; 9] = ["a", "e", "s", "o", "y", "er", "ie", "man", "dog"];
+
+/// Whether a listed core with `padding` characters around it (digits, years, symbols) is still
+/// a guess that cracking rules make early: a few characters of padding, or a few more around a
+/// long word (`Password2024!`), but not a short word in a random remainder (`naojl03626`).
+pub fn padding_is_predictable(core_chars: usize, padding_chars: usize) -> bool {
+    padding_chars <= MAX_PADDING_AROUND_EDITS || (core_chars >= LONG_WORD_CHARS && padding_chars <= 6)
+}
+
+/// Whether `password` is a listed word (of [`MIN_CORE_CHARS`] or more) mangled by one or two
+/// cracking rules.
+pub fn is_mangled(set: &fst::Set<&[u8]>, password: &str) -> bool {
+    let length = password.chars().count();
+    if length > MAX_MANGLED_CHARS {
+        return false;
+    }
+    let mut search = Search { fst: set.as_fst(), length, seen: Vec::new() };
+    let folded = fold_case(password);
+    // The bases: the whole password, and the cores left when its padding is stripped.
+    let mut bases = vec![folded.clone()];
+    for core in cores(password) {
+        if !bases.contains(&core)
+            && padding_is_predictable(core.chars().count(), length.saturating_sub(core.chars().count()))
+        {
+            bases.push(core);
+        }
+    }
+    // Rules are undone on a core only where it was letters: look-alike digits inside a random
+    // string (`12sti55l55`, `big5lng3d8`) fold into so many letter strings that one is often
+    // near a listed word.
+    let letters_inside = folded.trim_matches(|c: char| !c.is_alphabetic()).chars().all(char::is_alphabetic);
+    bases.retain(|base| *base == folded || letters_inside);
+    for base in &bases {
+        if search.ending_replaced(base) {
+            return true;
+        }
+        let padding = length.saturating_sub(base.chars().count());
+        // A cut or edited word, or one duplicated (best64's `] ] ] d`).
+        if search.cut_or_edited(base, padding)
+            || duplicated_half(base).is_some_and(|half| search.cut_or_edited(half, padding))
+        {
+            return true;
+        }
+    }
+    // Rules that best64 applies alone, or part of the padding stripped.
+    let mut alone = strip_some_padding(&folded);
+    for base in &bases {
+        undo_alone(base, &mut alone);
+    }
+    if alone.iter().any(|candidate| search.is_new_and_listed(candidate)) {
+        return true;
+    }
+    // One step, then a second one on each result.
+    let mut first = Vec::new();
+    for base in &bases {
+        undo_step(base, &mut first);
+    }
+    let mut second = Vec::new();
+    for candidate in first {
+        if search.is_new_and_listed(&candidate) {
+            return true;
+        }
+        undo_step(&candidate, &mut second);
+    }
+    second.iter().any(|candidate| search.is_new_and_listed(candidate))
+}
+
+/// The password with part of its padding stripped: up to four characters at the end and two at
+/// the start, for listed words that end or start with digits or symbols themselves (`abc123`
+/// gives `abc12345`, and `1374653317652` gives `1374653317652123`).
+fn strip_some_padding(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let padding = |c: &char| !c.is_alphabetic();
+    let trailing = chars.iter().rev().take_while(|c| padding(c)).count().min(4);
+    let leading = chars.iter().take_while(|c| padding(c)).count().min(2);
+    let mut out = Vec::new();
+    for start in 0..=leading {
+        for cut in 0..=trailing {
+            if (start, cut) != (0, 0) && start + cut < chars.len() {
+                out.push(chars[start..chars.len() - cut].iter().collect());
+            }
+        }
+    }
+    out
+}
+
+struct Search<'f> {
+    fst: &'f Fst<&'f [u8]>,
+    /// The password's length, in characters: what a candidate does not cover is padding.
+    length: usize,
+    seen: Vec<String>,
+}
+
+impl<'f> Search<'f> {
+    /// Whether `candidate`, or a core it hides behind predictable padding, is listed; each
+    /// candidate is looked up once.
+    fn is_new_and_listed(&mut self, candidate: &str) -> bool {
+        let candidate_chars = candidate.chars().count();
+        if candidate_chars < MIN_CORE_CHARS || self.seen.iter().any(|seen| seen == candidate) {
+            return false;
+        }
+        // Lower-case letters but `l` are their own cores.
+        let own_core = candidate.bytes().all(|byte| byte.is_ascii_lowercase() && byte != b'l');
+        let listed = self.fst.contains_key(candidate)
+            || !own_core
+                && cores(candidate).iter().any(|core| {
+                    let core_chars = core.chars().count();
+                    core != candidate
+                        && core_chars >= MIN_CORE_CHARS
+                        && padding_is_predictable(core_chars, self.length.saturating_sub(core_chars))
+                        && self.fst.contains_key(core)
+                });
+        self.seen.push(candidate.to_owned());
+        listed
+    }
+
+    /// An inflection that replaced the word's last letter, as John's rules do (`vincenzo`
+    /// gives `Vincenzing`): the stem plus any one character is listed.
+    fn ending_replaced(&self, base: &str) -> bool {
+        ["ing", "ed", "er"].iter().any(|suffix| {
+            base.strip_suffix(suffix).is_some_and(|stem| {
+                stem.chars().count() >= MIN_CORE_CHARS
+                    && walk(self.fst, self.fst.root(), stem.as_bytes()).is_some_and(|node| {
+                        node.transitions().any(|transition| self.fst.node(transition.addr).is_final())
+                    })
+            })
+        })
+    }
+
+    /// The end of a listed word cut off (with best64's letters appended after the cut), one
+    /// character of it deleted, inserted or replaced, two deleted where best64 deletes two, or
+    /// its start overwritten as best64 does; only for long enough ASCII bases with little
+    /// `padding` around them.
+    fn cut_or_edited(&self, base: &str, padding: usize) -> bool {
+        if !base.is_ascii() || base.len() < MIN_EDITED_CHARS || padding > MAX_PADDING_AROUND_EDITS {
+            return false;
+        }
+        let (word, root) = (base.as_bytes(), self.fst.root());
+        is_listed_prefix(self.fst, root, word)
+            || CUT_AND_APPENDED.iter().any(|appended| {
+                word.strip_suffix(appended.as_bytes())
+                    .is_some_and(|stem| stem.len() >= MIN_EDITED_CHARS && is_listed_prefix(self.fst, root, stem))
+            })
+            || within_one_edit(self.fst, word)
+            // `D2 D2` deletes the third and fourth characters, `} ] ] {` the two before the last.
+            || [2, word.len() - 1].iter().any(|&position| two_inserted_at(self.fst, word, position))
+            || OVERWRITTEN_STARTS.iter().any(|start| {
+                word.starts_with(start.as_bytes()) && any_start_then(self.fst, root, start.len(), &word[start.len()..])
+            })
+    }
+}
+
+/// `wordword`'s `word`.
+fn duplicated_half(base: &str) -> Option<&str> {
+    let middle = base.len() / 2;
+    (base.len() % 2 == 0 && base.is_char_boundary(middle) && base[..middle] == base[middle..]).then(|| &base[..middle])
+}
+
+/// Whether a key is `word` with two characters inserted at `position`.
+fn two_inserted_at(fst: &Fst<&[u8]>, word: &[u8], position: usize) -> bool {
+    walk(fst, fst.root(), &word[..position]).is_some_and(|node| any_start_then(fst, node, 2, &word[position..]))
+}
+
+/// Whether, from `node`, any `skipped` characters and then `rest` end a key.
+fn any_start_then(fst: &Fst<&[u8]>, node: Node<'_>, skipped: usize, rest: &[u8]) -> bool {
+    if skipped == 0 {
+        return ends_a_key(fst, node, rest);
+    }
+    node.transitions().any(|transition| any_start_then(fst, fst.node(transition.addr), skipped - 1, rest))
+}
+
+/// The node `rest` leads to from `node`, if the set has a key with that path.
+fn walk<'f>(fst: &'f Fst<&[u8]>, mut node: Node<'f>, rest: &[u8]) -> Option<Node<'f>> {
+    for &byte in rest {
+        let index = node.find_input(byte)?;
+        node = fst.node(node.transition_addr(index));
+    }
+    Some(node)
+}
+
+fn ends_a_key(fst: &Fst<&[u8]>, node: Node<'_>, rest: &[u8]) -> bool {
+    walk(fst, node, rest).is_some_and(|node| node.is_final())
+}
+
+/// Whether some key strictly longer than `stem` starts with it (every node of an FST leads to a
+/// key, so reaching a node with transitions is enough).
+fn is_listed_prefix(fst: &Fst<&[u8]>, root: Node<'_>, stem: &[u8]) -> bool {
+    walk(fst, root, stem).is_some_and(|node| !node.is_empty())
+}
+
+/// Whether a key is one character deleted, inserted or replaced away from `word` (ASCII), by one
+/// walk of the FST: the word's prefix exactly, one edit, and the rest exactly.
+fn within_one_edit(fst: &Fst<&[u8]>, word: &[u8]) -> bool {
+    let mut node = fst.root();
+    for position in 0..=word.len() {
+        // A character inserted into the listed word at `position`: skip it.
+        if position < word.len() && ends_a_key(fst, node, &word[position + 1..]) {
+            return true;
+        }
+        for transition in node.transitions() {
+            let next = fst.node(transition.addr);
+            // A character of the listed word deleted at `position`, or replaced there.
+            if ends_a_key(fst, next, &word[position..])
+                || (position < word.len()
+                    && transition.inp != word[position]
+                    && ends_a_key(fst, next, &word[position + 1..]))
+            {
+                return true;
+            }
+        }
+        match word.get(position).and_then(|&byte| node.find_input(byte)) {
+            Some(index) => node = fst.node(node.transition_addr(index)),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// What one rule could have been applied to, to give `word`: each result is a candidate base,
+/// to which a second rule may be undone in turn.
+fn undo_step(word: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = word.chars().collect();
+    let length = chars.len();
+    out.push(chars.iter().rev().collect());
+    if length % 2 == 0 && length >= 2 * MIN_CORE_CHARS {
+        let (front, back) = chars.split_at(length / 2);
+        if front == back {
+            out.push(front.iter().collect()); // duplicated: wordword
+        } else if front.iter().eq(back.iter().rev()) {
+            out.push(front.iter().collect()); // reflected: worddrow
+            out.push(back.iter().collect()); // drowword, reflected then reversed
+        }
+        if chars.chunks(2).all(|pair| pair[0] == pair[1]) {
+            out.push(chars.iter().step_by(2).collect()); // every character doubled
+        }
+    }
+    undo_inflection(word, out);
+}
+
+/// What a rule that best64 applies alone could have been applied to: a rotation by one either
+/// way or by three (`} } }`), or a `the` prefix (`^e ^h ^t`).
+fn undo_alone(word: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = word.chars().collect();
+    // A rotation of a short random core is as likely to be listed as the core itself.
+    if chars.len() >= MIN_EDITED_CHARS {
+        for (left, right) in [(1, 0), (0, 1), (3, 0)] {
+            let mut rotated = chars.clone();
+            rotated.rotate_left(left);
+            rotated.rotate_right(right);
+            out.push(rotated.iter().collect());
+        }
+    }
+    if let Some(rest) = word.strip_prefix("the") {
+        out.push(rest.to_owned());
+    }
+}
+
+/// The stems an English inflection (`s`, `es`, `ed`, `ing`, `er`, with `y`->`ies` and
+/// `f`->`ves`) could have been added to. Look-alike folding turns `l` into `i`, so `ies` may
+/// also be a folded `les`: both readings are tried.
+fn undo_inflection(word: &str, out: &mut Vec<String>) {
+    let mut stems = |suffix: &str, replacements: &[&str]| {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            for replacement in replacements {
+                out.push(format!("{stem}{replacement}"));
+            }
+            if let [.., a, b] = stem.as_bytes() {
+                if a == b {
+                    out.push(stem[..stem.len() - 1].to_owned()); // stopped, running, bigger
+                }
+            }
+        }
+    };
+    stems("ies", &["y"]);
+    stems("ves", &["f", "fe"]);
+    stems("es", &["", "e"]);
+    stems("s", &[""]);
+    stems("ied", &["y"]);
+    stems("ed", &["", "e"]);
+    stems("ing", &["", "e"]);
+    stems("ier", &["y"]);
+    stems("er", &["", "e"]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(words: &[&str]) -> fst::Set<Vec<u8>> {
+        let mut keys: Vec<String> = words.iter().map(|word| fold_case(word)).collect();
+        keys.extend(words.iter().flat_map(|word| cores(word)));
+        keys.sort();
+        keys.dedup();
+        fst::Set::from_iter(keys).expect("sorted")
+    }
+
+    fn mangled(words: &[&str], password: &str) -> bool {
+        let set = set(words);
+        let bytes = set.as_fst().as_bytes();
+        is_mangled(&fst::Set::new(bytes).expect("valid"), password)
+    }
+
+    #[test]
+    fn each_family_is_undone() {
+        let words = ["password", "monkey", "dragon", "baby", "wolf", "jesuslives", "vincenzo", "dell", "masina"];
+        for password in [
+            "drowssaP",         // reversal
+            "monkeymonkey",     // duplication
+            "dragonnogard",     // reflection
+            "nogarddragon",     // reflection, reversed
+            "ppaasssswwoorrdd", // every character doubled
+            "asswordp",         // rotation
+            "thedragon",        // best64's `the` prefix
+            "Monkeys",          // inflection s
+            "passwordes",       // es
+            "dragoned",         // ed
+            "monkeying",        // ing
+            "Vincenzing",       // ing for the last letter
+            "dragoner",         // er
+            "babies",           // y -> ies
+            "wolves",           // f -> ves
+            "passwrd99",        // one deleted
+            "passsword!",       // one inserted
+            "PasswOrt",         // one replaced
+            "Jesusliv123",      // end cut, digits appended
+            "masinaanisam",     // reflection
+            "Delldells",        // duplication, then s
+            "babybabied",       // duplication, then y -> ied
+            "jesusliveses",     // es on a word ending in s
+            "Drowssap2024!",    // reversal, with case and padding
+        ] {
+            assert!(mangled(&words, password), "{password}");
+        }
+    }
+
+    #[test]
+    fn unrelated_words_and_short_bases_are_not_mangled() {
+        let words = ["password", "monkey", "abc", "wxyz"];
+        for password in ["correct horse", "kqzvmwpxhtbn", "abcabc", "wxyzqrst", "monk3y-plus-x9Rt"] {
+            assert!(!mangled(&words, password), "{password}");
+        }
+    }
+
+    #[test]
+    fn edits_need_a_long_base_with_little_around_it() {
+        assert!(mangled(&["dragons"], "dragonz!"));
+        assert!(!mangled(&["dragons"], "dragonz!8#%2"));
+        assert!(!mangled(&["monkey"], "8monkez689"));
+    }
+}
