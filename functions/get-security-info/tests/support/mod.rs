@@ -1,19 +1,15 @@
-//! Test support: the demo accounts, an in-memory store, and the shared DynamoDB Local.
+//! Test support: the demo accounts and an in-memory store.
 
 #![allow(dead_code)] // Each test binary uses its own part of this module.
-
-pub mod dynamodb_local;
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+pub use dynamo_glue::dynamodb_local::Item;
 use get_security_info::dynamo::{account_from_item, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use scoring::AccountFactors;
 use serde_json::Value;
-
-/// A DynamoDB item, as the table holds it.
-pub type Item = HashMap<String, AttributeValue>;
 
 /// `scripts/demo-accounts.json`: the accounts `make dev` seeds and the fixtures expect.
 pub fn demo_items() -> Vec<Item> {
