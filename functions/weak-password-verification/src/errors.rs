@@ -3,6 +3,7 @@
 //! authentication. DDM bodies also carry `error_code`/`error_msg`, the keys Huawei Cloud's SDKs
 //! read, so an SDK user sees `DBS.280001` rather than a bare HTTP status.
 
+use dynamo_glue::StoreError;
 use lambda_glue::response::json_response;
 use lambda_glue::AuthFailure;
 use lambda_http::{Body, Response};
@@ -54,6 +55,9 @@ pub enum RequestError {
     InvalidParameter(#[from] InvalidParameter),
     #[error("server failure")]
     ServerFailure,
+    /// The project's policy cannot be read: answered as a server failure, never with weaker rules.
+    #[error("the project's policy cannot be read: {0}")]
+    Policy(StoreError),
 }
 
 #[derive(Serialize)]
@@ -82,6 +86,7 @@ impl RequestError {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::InvalidParameter(_) => "bad_request",
             Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => "server_failure",
+            Self::Policy(error) => error.outcome("malformed_policy"),
         }
     }
 
@@ -91,7 +96,7 @@ impl RequestError {
             Self::Auth(AuthFailure::Unauthenticated(_)) => 401,
             Self::UnsupportedMediaType => 415,
             Self::InvalidParameter(_) => 400,
-            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => 500,
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure | Self::Policy(_) => 500,
         }
     }
 
@@ -107,7 +112,7 @@ impl RequestError {
                 };
                 json_response(status, &body, &[request_id_header])
             }
-            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => json_response(
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure | Self::Policy(_) => json_response(
                 status,
                 &ddm_body(SERVER_FAILURE_CODE, SERVER_FAILURE_MESSAGE, None),
                 &[request_id_header],

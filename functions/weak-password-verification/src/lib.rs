@@ -7,6 +7,9 @@ pub mod config;
 pub mod errors;
 pub mod handler;
 pub mod limits;
+pub mod policy_cache;
+pub mod policy_item;
 pub mod request;
+pub mod tables;
 
 pub use handler::{handle, Service};

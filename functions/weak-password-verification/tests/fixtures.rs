@@ -1,12 +1,14 @@
-//! Every fixture in `events/weak-password-verification/` through the handler, checked whole.
+//! Every fixture in `events/weak-password-verification/` through the handler (with the demo
+//! project policies in in-memory tables), checked whole. `dynamodb.rs` runs them again against
+//! DynamoDB Local.
 
-use lambda_glue::TokenVerifier;
-use scoring::Assessor;
-use weak_password_verification::{handle, Service};
+mod support;
+
+use support::{demo_policy_items, service_over, InMemoryTables};
+use weak_password_verification::handle;
 
 #[tokio::test]
 async fn every_fixture_gets_its_expected_response() {
-    let service =
-        Service { assessor: Assessor::default(), verifier: TokenVerifier::new(fixture_harness::local_auth_settings()) };
+    let service = service_over(InMemoryTables::with_policies(demo_policy_items()));
     fixture_harness::check_all_fixtures("weak-password-verification", |request| handle(&service, request)).await;
 }

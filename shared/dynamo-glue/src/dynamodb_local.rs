@@ -79,7 +79,7 @@ pub async fn fresh_table(
 ) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let table = format!("{prefix}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    client
+    let created = client
         .create_table()
         .table_name(&table)
         .billing_mode(BillingMode::PayPerRequest)
@@ -88,12 +88,43 @@ pub async fn fresh_table(
         )
         .key_schema(KeySchemaElement::builder().attribute_name(key).key_type(KeyType::Hash).build().unwrap())
         .send()
-        .await
-        .expect("DynamoDB Local creates the table");
+        .await;
+    // A cold DynamoDB Local can outlast the client's 1 s attempt timeout: the retry then finds
+    // the table the first attempt created.
+    if let Err(error) = created {
+        let code = error.as_service_error().and_then(|service| service.meta().code());
+        assert_eq!(code, Some("ResourceInUseException"), "DynamoDB Local creates the table: {error:?}");
+    }
     for item in items {
         client.put_item().table_name(&table).set_item(Some(item.clone())).send().await.expect("item is stored");
     }
     table
+}
+
+/// The items of a JSON file holding a list of items in DynamoDB's JSON form (what `aws
+/// dynamodb put-item --item` takes), e.g. `scripts/demo-accounts.json`; `path` is relative to
+/// the workspace root.
+pub fn items_from_json_file(path: &str) -> Vec<Item> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} exists", path.display()));
+    let items: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(&text).expect("a JSON list");
+    items.into_iter().map(|item| item.into_iter().map(|(name, value)| (name, attribute(&value))).collect()).collect()
+}
+
+/// One attribute in DynamoDB's JSON form (`{"S": ...}`, `{"N": ...}`, `{"L": [...]}`, ...).
+fn attribute(value: &serde_json::Value) -> AttributeValue {
+    use serde_json::Value;
+    let (kind, inner) = value.as_object().and_then(|typed| typed.iter().next()).expect("a typed attribute");
+    let strings = |list: &Vec<Value>| list.iter().map(|s| s.as_str().expect("a string").to_owned()).collect();
+    match (kind.as_str(), inner) {
+        ("S", Value::String(text)) => AttributeValue::S(text.clone()),
+        ("N", Value::String(number)) => AttributeValue::N(number.clone()),
+        ("BOOL", Value::Bool(flag)) => AttributeValue::Bool(*flag),
+        ("NULL", _) => AttributeValue::Null(true),
+        ("SS", Value::Array(list)) => AttributeValue::Ss(strings(list)),
+        ("L", Value::Array(list)) => AttributeValue::L(list.iter().map(attribute).collect()),
+        other => panic!("unsupported attribute {other:?}"),
+    }
 }
 
 /// An endpoint that accepts connections and writes `response` (nothing when `None`) to each

@@ -56,6 +56,11 @@ impl Assessor {
         Self { policy }
     }
 
+    /// The rules this assessor applies.
+    pub fn policy(&self) -> &PasswordPolicy {
+        &self.policy
+    }
+
     /// Loads zxcvbn's dictionaries, compiles its patterns and loads the blocklist, so that no
     /// request pays for them.
     pub fn warm_up(&self) {
