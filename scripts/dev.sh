@@ -11,11 +11,13 @@ start_dynamodb_local "${DYNAMODB_PORT:-8000}"
 endpoint="$DYNAMODB_LOCAL_ENDPOINT"
 python scripts/seed_accounts.py "$endpoint"
 echo "DynamoDB Local at $endpoint: table 'accounts' with the demo accounts of scripts/demo-accounts.json,"
-echo "table 'project-policies' with the demo project policies of scripts/demo-policies.json"
+echo "table 'project-policies' with the demo project policies of scripts/demo-policies.json,"
+echo "table 'breached-passwords' with the demo breach corpus of scripts/demo-breached.txt"
 
 # Built as cargo lambda runs them (features unified across the workspace): the first request
 # is then quick.
 cargo build --quiet --bins
+bash scripts/import-demo-corpus.sh "$endpoint" dev
 
 full="$(python3 scripts/dev_token.py user-fully-bound)"
 bare="$(python3 scripts/dev_token.py user-bare)"
@@ -39,6 +41,9 @@ Project demo-policy-project has its own policy (minLength 12, bannedWords contos
        -H "x-auth-token: $full" -H "content-type: application/json" -d '{"password": "Xk9#mQ2\$vL7"}'
   curl -s "localhost:$http_port/v3/demo-policy-project/weak-password-verification" \\
        -H "x-auth-token: $full" -H "content-type: application/json" -d '{"password": "contoso hires purple kangaroos"}'
+A password in the demo breach corpus (seen 3,829 times) is weak, however strong it looks:
+  curl -s "localhost:$http_port/v3/0123456789abcdef0123456789abcdef/weak-password-verification?detail=true" \\
+       -H "x-auth-token: $full" -H "content-type: application/json" -d '{"password": "correct horse battery staple"}'
 Set a project's policy with:
   AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\
   cargo run -q -p account-security-admin -- --endpoint-url $endpoint set-policy \\
@@ -48,4 +53,5 @@ Mint more with: python3 scripts/dev_token.py <userId>. Ctrl-C stops everything.
 
 EOT
 cargo lambda watch --invoke-port "$http_port" --env-file scripts/local.env \
-    --env-var "AWS_ENDPOINT_URL_DYNAMODB=$endpoint" --env-var "PROJECT_POLICIES_TABLE=project-policies"
+    --env-var "AWS_ENDPOINT_URL_DYNAMODB=$endpoint" --env-var "PROJECT_POLICIES_TABLE=project-policies" \
+    --env-var "BREACHED_PASSWORDS_TABLE=breached-passwords"

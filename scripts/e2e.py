@@ -10,7 +10,8 @@
 
     .tools/venv/bin/python scripts/e2e.py --dynamodb http://127.0.0.1:8000
 
-Needs: DynamoDB Local at --dynamodb holding the demo accounts (scripts/seed_accounts.py),
+Needs: DynamoDB Local at --dynamodb holding the demo tables (scripts/seed_accounts.py and
+scripts/import-demo-corpus.sh),
 cargo-lambda on PATH. Builds the release binaries if they are not built yet.
 """
 import argparse
@@ -74,6 +75,7 @@ def start_emulator(port, dynamodb):
         "--invoke-port", str(port), "--env-file", "scripts/local.env",
         "--env-var", f"AWS_ENDPOINT_URL_DYNAMODB={dynamodb}",
         "--env-var", "PROJECT_POLICIES_TABLE=project-policies",
+        "--env-var", "BREACHED_PASSWORDS_TABLE=breached-passwords",
     ]
     log = open(ROOT / "target/e2e-watch.log", "w")
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -146,6 +148,10 @@ def check_http(port):
     check(r.json().get("reasons") == ["banned_word"], "a project's banned word makes a password weak")
     r = api.send("POST", policy_path, headers=json_headers, data=json.dumps({"password": "Xk9#mQ2$vL7"}))
     check(r.json().get("reasons") == ["too_short"], "a project's own minimum length applies")
+    r = api.send("POST", weak_path + "?detail=true", headers=json_headers,
+                 data=json.dumps({"password": "correct horse battery staple"}))
+    check(r.json().get("reasons") == ["breached"] and r.json().get("breach_count") == 3829,
+          "a password of the breach corpus is weak, with its count")
     r = api.send("POST", weak_path, headers={"content-type": "application/json"}, data="{}")
     check(r.status_code == 401 and r.json()["error_code"] == "APIGW.0301", "no token: 401 APIGW.0301")
     r = api.send("POST", weak_path, headers=json_headers, data="{not json")
@@ -219,6 +225,8 @@ def check_huawei_sdk(port):
           "Huawei SDK: a project's banned word is weak")
     check(validate(token, "contoso hires purple kangaroos", POLICY_PROJECT).is_weak_password is False,
           "Huawei SDK: a banned word beside a strong passphrase is not")
+    check(validate(token, "correct horse battery staple", POLICY_PROJECT).is_weak_password is True,
+          "Huawei SDK: a breached password is weak")
     for password, token_used, status, code in [
         ("", token, 400, "DBS.280001"),
         ("P@ssw0rd2024!", mint("user-fully-bound", expires=1600000000), 401, "APIGW.0301"),

@@ -146,6 +146,8 @@ WEAK_PASSWORD_EVENTS = [
     wpv("v2-project-banned-word-strong-rest", body(password="contoso hires purple kangaroos"), project_id=POLICY_PROJECT),
     wpv("v2-project-min-length", body(password="Xk9#mQ2$vL7"), query={"detail": "true"}, project_id=POLICY_PROJECT),
     wpv("v2-project-without-policy", body(password="c0nt0s0-ww-Zq8#"), query={"detail": "true"}),
+    wpv("v2-breached-password", body(password="correct horse battery staple"), query={"detail": "true"}),
+    wpv("v2-breached-password-plain", body(password="correct horse battery staple")),
     wpv("v2-project-malformed-policy", body(password="plum-Orbit-velvet-93-harbor"), project_id=MALFORMED_POLICY_PROJECT),
     wpv_rest("v1-weak-password", body(password="iloveyou")),
     wpv_rest("v1-strong-password", body(password="plum-Orbit-velvet-93-harbor")),

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Creates the demo tables on a DynamoDB endpoint: the accounts and the project policies.
+"""Creates the demo tables on a DynamoDB endpoint: the accounts, the project policies, and an
+empty breached-passwords table (scripts/import-demo-corpus.sh fills it).
 
     .tools/venv/bin/python scripts/seed_accounts.py http://127.0.0.1:8000 [table]
 
@@ -17,6 +18,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 POLICIES_TABLE = "project-policies"
+BREACHED_TABLE = "breached-passwords"
 
 
 def put_all(client, table, key, items_file):
@@ -28,7 +30,7 @@ def put_all(client, table, key, items_file):
             KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
         )
         client.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1})
-    for item in json.loads((HERE / items_file).read_text()):
+    for item in json.loads((HERE / items_file).read_text()) if items_file else []:
         client.put_item(TableName=table, Item=item)
 
 
@@ -42,6 +44,7 @@ def seed(endpoint, table="accounts"):
     )
     put_all(client, table, "userId", "demo-accounts.json")
     put_all(client, POLICIES_TABLE, "projectId", "demo-policies.json")
+    put_all(client, BREACHED_TABLE, "hashPrefix", None)
 
 
 if __name__ == "__main__":

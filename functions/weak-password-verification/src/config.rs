@@ -23,6 +23,62 @@ pub enum ConfigError {
     MinScore,
     #[error("PROJECT_POLICY_TTL_SECONDS must be a whole number of seconds")]
     PolicyTtl,
+    #[error("set at most one of BREACHED_PASSWORDS_TABLE and BREACHED_PASSWORDS_API")]
+    BreachSource,
+    #[error("BREACHED_MIN_COUNT must be a whole number of 1 or more")]
+    BreachMinCount,
+    #[error("BREACHED_ON_ERROR must be `open` or `closed`")]
+    BreachOnError,
+}
+
+/// What a failed breach check answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnBreachError {
+    /// The offline rules' verdict, logged and counted as `breach_check_unavailable`.
+    Open,
+    /// DDM's 500 `DBS.200412`.
+    Closed,
+}
+
+/// Where breach counts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BreachSource {
+    /// `BREACHED_PASSWORDS_TABLE`.
+    Table(String),
+    /// `BREACHED_PASSWORDS_API`: a Pwned Passwords range API's base URL.
+    Api(String),
+}
+
+/// The breach check's settings, when it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreachCheck {
+    pub source: BreachSource,
+    /// `BREACHED_MIN_COUNT` (default 1): a password seen this often or more is weak.
+    pub min_count: u64,
+    /// `BREACHED_ON_ERROR` (default `open`).
+    pub on_error: OnBreachError,
+}
+
+/// `BREACHED_PASSWORDS_TABLE` or `BREACHED_PASSWORDS_API`, with `BREACHED_MIN_COUNT` and
+/// `BREACHED_ON_ERROR`; `None` when neither source is set.
+pub fn breach_check_from(var: impl Fn(&str) -> Option<String>) -> Result<Option<BreachCheck>, ConfigError> {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty());
+    let source = match (set("BREACHED_PASSWORDS_TABLE"), set("BREACHED_PASSWORDS_API")) {
+        (None, None) => return Ok(None),
+        (Some(table), None) => BreachSource::Table(table),
+        (None, Some(base)) => BreachSource::Api(base),
+        (Some(_), Some(_)) => return Err(ConfigError::BreachSource),
+    };
+    let min_count = match set("BREACHED_MIN_COUNT") {
+        None => 1,
+        Some(value) => value.parse().ok().filter(|n| *n >= 1).ok_or(ConfigError::BreachMinCount)?,
+    };
+    let on_error = match set("BREACHED_ON_ERROR").map(|v| v.to_ascii_lowercase()).as_deref() {
+        None | Some("open") => OnBreachError::Open,
+        Some("closed") => OnBreachError::Closed,
+        Some(_) => return Err(ConfigError::BreachOnError),
+    };
+    Ok(Some(BreachCheck { source, min_count, on_error }))
 }
 
 /// Where per-project policies live, when they are on.
@@ -87,6 +143,30 @@ mod tests {
         assert_eq!(policy_from(env(&[("PASSWORD_POLICY", "strict")])), Err(ConfigError::Policy));
         assert_eq!(policy_from(env(&[("PASSWORD_MIN_LENGTH", "0")])), Err(ConfigError::MinLength));
         assert_eq!(policy_from(env(&[("PASSWORD_MIN_SCORE", "5")])), Err(ConfigError::MinScore));
+    }
+
+    #[test]
+    fn breach_check_is_off_unless_a_source_is_named() {
+        assert_eq!(breach_check_from(env(&[])), Ok(None));
+        let table =
+            BreachCheck { source: BreachSource::Table("breached".into()), min_count: 1, on_error: OnBreachError::Open };
+        assert_eq!(breach_check_from(env(&[("BREACHED_PASSWORDS_TABLE", "breached")])), Ok(Some(table)));
+        let api = env(&[
+            ("BREACHED_PASSWORDS_API", "http://x"),
+            ("BREACHED_MIN_COUNT", "10"),
+            ("BREACHED_ON_ERROR", "closed"),
+        ]);
+        let api = breach_check_from(api).unwrap().unwrap();
+        assert_eq!(
+            (api.source, api.min_count, api.on_error),
+            (BreachSource::Api("http://x".into()), 10, OnBreachError::Closed)
+        );
+        let both = env(&[("BREACHED_PASSWORDS_TABLE", "t"), ("BREACHED_PASSWORDS_API", "http://x")]);
+        assert_eq!(breach_check_from(both), Err(ConfigError::BreachSource));
+        let zero = env(&[("BREACHED_PASSWORDS_TABLE", "t"), ("BREACHED_MIN_COUNT", "0")]);
+        assert_eq!(breach_check_from(zero), Err(ConfigError::BreachMinCount));
+        let maybe = env(&[("BREACHED_PASSWORDS_TABLE", "t"), ("BREACHED_ON_ERROR", "maybe")]);
+        assert_eq!(breach_check_from(maybe), Err(ConfigError::BreachOnError));
     }
 
     #[test]

@@ -68,6 +68,16 @@ pub async fn client_for(endpoint: &str) -> Client {
     Client::new(&config)
 }
 
+/// `client` with room for what takes DynamoDB Local longer than a read may take (creating a
+/// table, scanning one), on a machine busy with the rest of the test run.
+pub fn patient(client: &Client) -> Client {
+    let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        .operation_attempt_timeout(Duration::from_secs(30))
+        .operation_timeout(Duration::from_secs(60))
+        .build();
+    Client::from_conf(client.config().to_builder().timeout_config(timeouts).build())
+}
+
 /// A fresh table named after `prefix`, keyed by the attribute `key` of type `key_type`,
 /// holding `items`; each test gets its own.
 pub async fn fresh_table(
@@ -79,7 +89,7 @@ pub async fn fresh_table(
 ) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let table = format!("{prefix}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    let created = client
+    let created = patient(client)
         .create_table()
         .table_name(&table)
         .billing_mode(BillingMode::PayPerRequest)
@@ -89,14 +99,19 @@ pub async fn fresh_table(
         .key_schema(KeySchemaElement::builder().attribute_name(key).key_type(KeyType::Hash).build().unwrap())
         .send()
         .await;
-    // A cold DynamoDB Local can outlast the client's 1 s attempt timeout: the retry then finds
-    // the table the first attempt created.
+    // A retried attempt may find the table its first attempt created.
     if let Err(error) = created {
         let code = error.as_service_error().and_then(|service| service.meta().code());
         assert_eq!(code, Some("ResourceInUseException"), "DynamoDB Local creates the table: {error:?}");
     }
     for item in items {
-        client.put_item().table_name(&table).set_item(Some(item.clone())).send().await.expect("item is stored");
+        patient(client)
+            .put_item()
+            .table_name(&table)
+            .set_item(Some(item.clone()))
+            .send()
+            .await
+            .expect("item is stored");
     }
     table
 }

@@ -19,6 +19,8 @@ pub enum WeaknessReason {
     ContainsContextWord,
     BannedWord,
     LowScore,
+    /// In a breach corpus (checked outside this crate, which does no I/O).
+    Breached,
 }
 
 /// zxcvbn's advice, plus ours where a rule of our own caught the password.
@@ -40,6 +42,23 @@ pub struct Assessment {
     pub level: PasswordSecurityLevel,
     pub feedback: Feedback,
 }
+
+impl Assessment {
+    /// The password is in a breach corpus: weak, whatever else is said of it.
+    pub fn mark_breached(&mut self) {
+        self.is_weak = true;
+        self.level = PasswordSecurityLevel::Low;
+        self.reasons.push(WeaknessReason::Breached);
+        let (warning, suggestion) = BREACHED_ADVICE;
+        self.feedback.warning.get_or_insert_with(|| warning.to_owned());
+        if !self.feedback.suggestions.iter().any(|known| known == suggestion) {
+            self.feedback.suggestions.push(suggestion.to_owned());
+        }
+    }
+}
+
+const BREACHED_ADVICE: (&str, &str) =
+    ("This password has appeared in a data breach.", "Choose a password that has never been used anywhere else.");
 
 /// The zxcvbn score what remains beside a banned word must reach on its own: 3, "safely
 /// unguessable" (about 10^8 guesses and more).
@@ -175,6 +194,7 @@ fn feedback(
                 "This password contains a word banned for this project.".to_owned(),
                 "Avoid the organisation's own names and products, or add several unrelated words.".to_owned(),
             ),
+            WeaknessReason::Breached => (BREACHED_ADVICE.0.to_owned(), BREACHED_ADVICE.1.to_owned()),
             WeaknessReason::LowScore => continue,
         };
         feedback.warning.get_or_insert(warning);
@@ -260,6 +280,16 @@ mod tests {
         for password in corpora.iter().flat_map(|corpus| corpus.lines()) {
             assert_eq!(assessor.is_weak(password, &[]), assessor.assess(password, &[]).is_weak, "{password}");
         }
+    }
+
+    #[test]
+    fn a_breached_password_is_weak_whatever_its_score() {
+        let mut assessment = Assessor::default().assess("correct horse battery staple", &[]);
+        assessment.mark_breached();
+        assert!(assessment.is_weak);
+        assert_eq!(assessment.reasons, [Breached]);
+        assert_eq!(assessment.level, PasswordSecurityLevel::Low);
+        assert_eq!(assessment.feedback.warning.as_deref(), Some(BREACHED_ADVICE.0));
     }
 
     fn banning(words: &[&str]) -> Assessor {

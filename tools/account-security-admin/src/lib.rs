@@ -1,5 +1,7 @@
 //! The admin tool's commands, as functions the binary and the tests share.
 
+pub mod import;
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use account_security_admin::import::{Import, InputFormat, Target};
 use account_security_admin::{dynamodb_json, read_words, set_policy};
 use aws_config::BehaviorVersion;
 use clap::{Parser, Subcommand};
@@ -50,6 +51,30 @@ enum Command {
         /// of writing it.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Imports a breach corpus into the breached-passwords table (or S3 import files).
+    ImportBreached {
+        /// Pwned Passwords `HASH:COUNT` lines, or passwords one a line; gzipped or not.
+        input: PathBuf,
+        /// What the input holds.
+        #[arg(long, value_enum, default_value = "hashes")]
+        format: InputFormat,
+        /// The hashes are not ordered by hash (sorted in two passes, in bounded memory).
+        #[arg(long)]
+        unsorted: bool,
+        /// The breached-passwords table (BREACHED_PASSWORDS_TABLE).
+        #[arg(long, env = "BREACHED_PASSWORDS_TABLE", required_unless_present = "s3_export_dir")]
+        table: Option<String>,
+        /// Instead of writing to a table, write gzipped DynamoDB JSON files here, for
+        /// DynamoDB's import from S3.
+        #[arg(long, conflicts_with = "table")]
+        s3_export_dir: Option<PathBuf>,
+        /// Where progress is kept, so that a rerun resumes (default: INPUT.import-progress).
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -99,6 +124,33 @@ async fn run(cli: Cli) -> Result<(), String> {
             set_policy(&client, &table, &project, &policy).await?;
             println!("set the policy of project {project} in {table}");
             Ok(())
+        }
+        Command::ImportBreached { input, format, unsorted, table, s3_export_dir, checkpoint, quiet } => {
+            let target = match (s3_export_dir, table) {
+                (Some(dir), _) => Target::S3Export { dir },
+                (None, Some(table)) => {
+                    Target::Table { client: aws_sdk_dynamodb::Client::new(&loader.load().await), table }
+                }
+                (None, None) => return Err("name a --table or an --s3-export-dir".into()),
+            };
+            let mut default_checkpoint = input.clone().into_os_string();
+            default_checkpoint.push(".import-progress");
+            let checkpoint = checkpoint.unwrap_or_else(|| default_checkpoint.into());
+            let started = std::time::Instant::now();
+            let import = Import { input, format, unsorted, target, checkpoint, show_progress: !quiet };
+            let summary = import.run().await?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{} hashes, {} items written ({} already written), {:.0} hashes/s",
+                summary.hashes,
+                summary.items_written,
+                summary.items_skipped,
+                summary.hashes as f64 / seconds.max(0.001)
+            );
+            match summary.malformed_lines {
+                0 => Ok(()),
+                lines => Err(format!("{lines} malformed line(s) skipped (numbers above)")),
+            }
         }
     }
 }

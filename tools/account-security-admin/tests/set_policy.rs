@@ -21,7 +21,7 @@ fn admin(args: &[&str]) -> Output {
 async fn policies_table() -> (DynamoTables, String) {
     let client = client_for(endpoint()).await;
     let table = fresh_table(&client, "project-policies", PROJECT_ID, ScalarAttributeType::S, &[]).await;
-    (DynamoTables::new(client, &table), table)
+    (DynamoTables::new(client).with_policies(&table), table)
 }
 
 #[tokio::test]
