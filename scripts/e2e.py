@@ -10,7 +10,8 @@
 
     .tools/venv/bin/python scripts/e2e.py --dynamodb http://127.0.0.1:8000
 
-Needs: DynamoDB Local at --dynamodb holding the demo accounts (scripts/seed_accounts.py),
+Needs: DynamoDB Local at --dynamodb holding the demo tables (scripts/seed_accounts.py and
+scripts/import-demo-corpus.sh),
 cargo-lambda on PATH. Builds the release binaries if they are not built yet.
 """
 import argparse
@@ -35,6 +36,8 @@ from dev_token import mint  # noqa: E402
 
 FUNCTIONS = ["weak-password-verification", "get-security-info"]
 PROJECT_ID = "0123456789abcdef0123456789abcdef"
+# scripts/demo-policies.json: minLength 12, bannedWords contoso and fabrikam.
+POLICY_PROJECT = "demo-policy-project"
 failures = []
 
 
@@ -71,6 +74,8 @@ def start_emulator(port, dynamodb):
         "cargo", "lambda", "watch", "--release", "--ignore-changes", "--quiet",
         "--invoke-port", str(port), "--env-file", "scripts/local.env",
         "--env-var", f"AWS_ENDPOINT_URL_DYNAMODB={dynamodb}",
+        "--env-var", "PROJECT_POLICIES_TABLE=project-policies",
+        "--env-var", "BREACHED_PASSWORDS_TABLE=breached-passwords",
     ]
     log = open(ROOT / "target/e2e-watch.log", "w")
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -138,6 +143,15 @@ def check_http(port):
     check(r.status_code == 200 and r.json() == {"is_weak_password": False}, "a long random passphrase is not weak")
     r = api.send("POST", weak_path + "?detail=true", headers=json_headers, data=json.dumps({"password": "iloveyou"}))
     check(r.json().get("reasons") == ["common_password", "low_score"], "detail explains the verdict")
+    policy_path = f"/v3/{POLICY_PROJECT}/weak-password-verification?detail=true"
+    r = api.send("POST", policy_path, headers=json_headers, data=json.dumps({"password": "c0nt0s0-ww-Zq8#"}))
+    check(r.json().get("reasons") == ["banned_word"], "a project's banned word makes a password weak")
+    r = api.send("POST", policy_path, headers=json_headers, data=json.dumps({"password": "Xk9#mQ2$vL7"}))
+    check(r.json().get("reasons") == ["too_short"], "a project's own minimum length applies")
+    r = api.send("POST", weak_path + "?detail=true", headers=json_headers,
+                 data=json.dumps({"password": "correct horse battery staple"}))
+    check(r.json().get("reasons") == ["breached"] and r.json().get("breach_count") == 3829,
+          "a password of the breach corpus is weak, with its count")
     r = api.send("POST", weak_path, headers={"content-type": "application/json"}, data="{}")
     check(r.status_code == 401 and r.json()["error_code"] == "APIGW.0301", "no token: 401 APIGW.0301")
     r = api.send("POST", weak_path, headers=json_headers, data="{not json")
@@ -183,14 +197,14 @@ def check_huawei_sdk(port):
     from huaweicloudsdkcore.http.http_handler import HttpHandler
     from huaweicloudsdkddm.v1 import DdmClient, ValidateWeakPasswordRequest, WeakPasswordReq
 
-    def client(token):
+    def client(token, project_id=PROJECT_ID):
         def send_token(request, **_):
             # The SDK signs with AK/SK; IAM-token users send X-Auth-Token instead.
             request.header_params.pop("Authorization", None)
             request.header_params.pop("X-Sdk-Date", None)
             request.header_params["X-Auth-Token"] = token
 
-        credentials = BasicCredentials(ak="local-ak", sk="local-sk", project_id=PROJECT_ID)
+        credentials = BasicCredentials(ak="local-ak", sk="local-sk", project_id=project_id)
         return (
             DdmClient.new_builder()
             .with_credentials(credentials)
@@ -200,12 +214,19 @@ def check_huawei_sdk(port):
             .build()
         )
 
-    def validate(token, password):
-        return client(token).validate_weak_password(ValidateWeakPasswordRequest(body=WeakPasswordReq(password=password)))
+    def validate(token, password, project_id=PROJECT_ID):
+        request = ValidateWeakPasswordRequest(body=WeakPasswordReq(password=password))
+        return client(token, project_id).validate_weak_password(request)
 
     token = mint("user-fully-bound")
     check(validate(token, "P@ssw0rd2024!").is_weak_password is True, "Huawei SDK: a common password is weak")
     check(validate(token, "plum-Orbit-velvet-93-harbor").is_weak_password is False, "Huawei SDK: a strong one is not")
+    check(validate(token, "c0nt0s0-ww-Zq8#", POLICY_PROJECT).is_weak_password is True,
+          "Huawei SDK: a project's banned word is weak")
+    check(validate(token, "contoso hires purple kangaroos", POLICY_PROJECT).is_weak_password is False,
+          "Huawei SDK: a banned word beside a strong passphrase is not")
+    check(validate(token, "correct horse battery staple", POLICY_PROJECT).is_weak_password is True,
+          "Huawei SDK: a breached password is weak")
     for password, token_used, status, code in [
         ("", token, 400, "DBS.280001"),
         ("P@ssw0rd2024!", mint("user-fully-bound", expires=1600000000), 401, "APIGW.0301"),

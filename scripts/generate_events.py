@@ -22,6 +22,9 @@ from dev_token import mint  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAM = shutil.which("sam") or str(ROOT / ".tools/venv/bin/sam")
 PROJECT_ID = "0123456789abcdef0123456789abcdef"
+# Projects of scripts/demo-policies.json: one with its own policy, one whose item is malformed.
+POLICY_PROJECT = "demo-policy-project"
+MALFORMED_POLICY_PROJECT = "demo-malformed-policy"
 GOOD_TOKEN_USER = "user-fully-bound"
 
 
@@ -139,6 +142,13 @@ WEAK_PASSWORD_EVENTS = [
     wpv("v2-wrong-content-type", "password=hunter2", headers={"content-type": "application/x-www-form-urlencoded"}),
     wpv("v2-malformed-project-id", body(password="plum-Orbit-velvet-93-harbor"), project_id="not%20a%20project!"),
     wpv("v2-wrong-method", None, method="GET"),
+    wpv("v2-project-banned-word", body(password="c0nt0s0-ww-Zq8#"), query={"detail": "true"}, project_id=POLICY_PROJECT),
+    wpv("v2-project-banned-word-strong-rest", body(password="contoso hires purple kangaroos"), project_id=POLICY_PROJECT),
+    wpv("v2-project-min-length", body(password="Xk9#mQ2$vL7"), query={"detail": "true"}, project_id=POLICY_PROJECT),
+    wpv("v2-project-without-policy", body(password="c0nt0s0-ww-Zq8#"), query={"detail": "true"}),
+    wpv("v2-breached-password", body(password="correct horse battery staple"), query={"detail": "true"}),
+    wpv("v2-breached-password-plain", body(password="correct horse battery staple")),
+    wpv("v2-project-malformed-policy", body(password="plum-Orbit-velvet-93-harbor"), project_id=MALFORMED_POLICY_PROJECT),
     wpv_rest("v1-weak-password", body(password="iloveyou")),
     wpv_rest("v1-strong-password", body(password="plum-Orbit-velvet-93-harbor")),
     wpv_rest("v1-missing-token", body(password="plum-Orbit-velvet-93-harbor"), headers={"X-Auth-Token": None}),

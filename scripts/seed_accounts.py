@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Creates the accounts table on a DynamoDB endpoint and puts the demo accounts in it.
+"""Creates the demo tables on a DynamoDB endpoint: the accounts, the project policies, and an
+empty breached-passwords table (scripts/import-demo-corpus.sh fills it).
 
     .tools/venv/bin/python scripts/seed_accounts.py http://127.0.0.1:8000 [table]
 
-The items come from scripts/demo-accounts.json (the same ones the fixture tests expect).
+The items come from scripts/demo-accounts.json (table `accounts`, or the one named) and
+scripts/demo-policies.json (table `project-policies`, as `make dev` and the end-to-end run set
+PROJECT_POLICIES_TABLE): the same ones the fixture tests expect.
 """
 import json
 import pathlib
@@ -14,6 +17,23 @@ import boto3
 HERE = pathlib.Path(__file__).resolve().parent
 
 
+POLICIES_TABLE = "project-policies"
+BREACHED_TABLE = "breached-passwords"
+
+
+def put_all(client, table, key, items_file):
+    if table not in client.list_tables()["TableNames"]:
+        client.create_table(
+            TableName=table,
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+        )
+        client.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1})
+    for item in json.loads((HERE / items_file).read_text()) if items_file else []:
+        client.put_item(TableName=table, Item=item)
+
+
 def seed(endpoint, table="accounts"):
     client = boto3.client(
         "dynamodb",
@@ -22,16 +42,9 @@ def seed(endpoint, table="accounts"):
         aws_access_key_id="local",
         aws_secret_access_key="local",
     )
-    if table not in client.list_tables()["TableNames"]:
-        client.create_table(
-            TableName=table,
-            BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "userId", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "userId", "KeyType": "HASH"}],
-        )
-        client.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1})
-    for item in json.loads((HERE / "demo-accounts.json").read_text()):
-        client.put_item(TableName=table, Item=item)
+    put_all(client, table, "userId", "demo-accounts.json")
+    put_all(client, POLICIES_TABLE, "projectId", "demo-policies.json")
+    put_all(client, BREACHED_TABLE, "hashPrefix", None)
 
 
 if __name__ == "__main__":

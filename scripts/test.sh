@@ -26,6 +26,7 @@ sam validate --lint --template template.yaml --region us-east-1
 
 step "end to end: release binaries behind cargo lambda's emulator, official SDKs"
 python scripts/seed_accounts.py "$DYNAMODB_LOCAL_ENDPOINT"
+bash scripts/import-demo-corpus.sh "$DYNAMODB_LOCAL_ENDPOINT"
 python scripts/e2e.py --dynamodb "$DYNAMODB_LOCAL_ENDPOINT"
 
 step "all checks passed"

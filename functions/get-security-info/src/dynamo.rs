@@ -5,16 +5,10 @@
 //! (BOOL), `passwordSecurityLevel` (N, 1..=3; absent when never assessed).
 
 use std::collections::HashMap;
-use std::time::Duration;
 
-use aws_config::retry::RetryConfig;
-use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::ConfigLoader;
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::get_item::GetItemError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
+use dynamo_glue::store_error;
 use scoring::{AccountFactors, PasswordSecurityLevel};
 
 use crate::store::{AccountStore, StoreError};
@@ -26,35 +20,8 @@ pub const MFA_ENROLLED: &str = "mfaEnrolled";
 pub const EMAIL_BINDED: &str = "emailBinded";
 pub const PHONE_BINDED: &str = "phoneBinded";
 
-/// Each attempt and the whole call are bounded, so a slow table answers a clean error long
-/// before the function's own timeout (see `template.yaml`).
-pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(1000);
-pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1000);
-pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(2500);
-pub const MAX_ATTEMPTS: u32 = 3;
-
 /// The attributes a request reads: all it scores, nothing else.
 const SCORED_ATTRIBUTES: [&str; 5] = [PASSWORD_SET, PASSWORD_SECURITY_LEVEL, MFA_ENROLLED, EMAIL_BINDED, PHONE_BINDED];
-
-/// The SDK settings this store runs with; endpoint, region and credentials come from the
-/// loader (and so from `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL` in Lambda).
-///
-/// Stalled-stream protection is off: its 20 s grace period could never fire before
-/// [`OPERATION_TIMEOUT`], and it costs every request an interceptor and a wrapped body.
-pub fn with_store_settings(loader: ConfigLoader) -> ConfigLoader {
-    loader
-        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
-                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-                .operation_timeout(OPERATION_TIMEOUT)
-                .build(),
-        )
-        .retry_config(
-            RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS).with_max_backoff(Duration::from_millis(200)),
-        )
-}
 
 /// Accounts in one DynamoDB table.
 #[derive(Debug, Clone)]
@@ -83,23 +50,6 @@ impl AccountStore for DynamoAccountStore {
             .await
             .map_err(store_error)?;
         output.item.map(|item| account_from_item(&item)).transpose()
-    }
-}
-
-fn store_error(error: SdkError<GetItemError>) -> StoreError {
-    match &error {
-        SdkError::TimeoutError(_) => StoreError::Timeout,
-        SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout,
-        SdkError::DispatchFailure(_) => StoreError::Unavailable("cannot reach the table's endpoint".into()),
-        SdkError::ServiceError(service) => match service.err() {
-            GetItemError::ProvisionedThroughputExceededException(_) | GetItemError::RequestLimitExceeded(_) => {
-                StoreError::Throttled
-            }
-            GetItemError::ResourceNotFoundException(_) => StoreError::Unavailable("the table does not exist".into()),
-            other if other.meta().code() == Some("ThrottlingException") => StoreError::Throttled,
-            other => StoreError::Unavailable(format!("DynamoDB error {}", other.meta().code().unwrap_or("unknown"))),
-        },
-        _ => StoreError::Unavailable("DynamoDB request failed".into()),
     }
 }
 

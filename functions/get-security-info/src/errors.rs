@@ -37,10 +37,7 @@ impl RequestError {
             Self::InvalidDetailFlag => "bad_request",
             Self::Auth(AuthFailure::Unauthenticated(_)) => "unauthorized",
             Self::UserNotFound => "not_found",
-            Self::Store(StoreError::MalformedItem { .. }) => "malformed_account",
-            Self::Store(StoreError::Throttled) => "store_throttled",
-            Self::Store(StoreError::Timeout) => "store_timeout",
-            Self::Store(StoreError::Unavailable(_)) => "store_unavailable",
+            Self::Store(error) => error.outcome("malformed_account"),
             Self::Auth(AuthFailure::Unavailable) => "auth_unavailable",
             Self::ServerFailure => "server_failure",
         }

@@ -1,7 +1,8 @@
 //! Lambda entry point: build the DynamoDB client and token verifier once, then serve requests.
 
 use aws_config::BehaviorVersion;
-use get_security_info::dynamo::{with_store_settings, DynamoAccountStore};
+use dynamo_glue::with_store_settings;
+use get_security_info::dynamo::DynamoAccountStore;
 use get_security_info::{handle, Service};
 use lambda_glue::TokenVerifier;
 use lambda_http::{service_fn, Error};

@@ -2,21 +2,19 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
+use dynamo_glue::dynamodb_local::{client_for, endpoint, fake_endpoint, free_port, fresh_table, THROTTLED};
 use get_security_info::dynamo::{DynamoAccountStore, MFA_ENROLLED, PASSWORD_SECURITY_LEVEL, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};
 use scoring::{AccountFactors, PasswordSecurityLevel};
-use support::dynamodb_local::{client_for, endpoint, fresh_table};
 use support::{demo_items, Item};
 
 async fn store_with(items: &[Item]) -> DynamoAccountStore {
     let client = client_for(endpoint()).await;
-    let table = fresh_table(&client, items).await;
+    let table = fresh_table(&client, "accounts", USER_ID, ScalarAttributeType::S, items).await;
     DynamoAccountStore::new(client, table)
 }
 
@@ -77,32 +75,12 @@ async fn a_missing_table_is_unavailable() {
 
 #[tokio::test]
 async fn an_unreachable_endpoint_is_unavailable() {
-    // Bind then drop: the port is free, so nothing answers there.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = free_port();
     let store = DynamoAccountStore::new(client_for(&format!("http://127.0.0.1:{port}")).await, "accounts");
     assert_eq!(
         store.account("user-bare").await,
         Err(StoreError::Unavailable("cannot reach the table's endpoint".into()))
     );
-}
-
-/// An endpoint that accepts connections and writes `response` (nothing when `None`) to each
-/// request, then keeps the connection open without another byte.
-fn fake_endpoint(response: Option<&'static str>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for mut connection in listener.incoming().flatten() {
-            let mut request = [0u8; 8192];
-            let _ = connection.read(&mut request);
-            if let Some(response) = response {
-                let _ = connection.write_all(response.as_bytes());
-            }
-            held.push(connection);
-        }
-    });
-    format!("http://{address}")
 }
 
 #[tokio::test]
@@ -127,12 +105,6 @@ async fn a_body_that_stalls_halfway_times_out_well_within_the_lambda_timeout() {
 
 #[tokio::test]
 async fn throttling_is_reported_as_such() {
-    const THROTTLED: &str = "HTTP/1.1 400 Bad Request\r\n\
-        Content-Type: application/x-amz-json-1.0\r\n\
-        x-amzn-RequestId: throttled\r\n\
-        Content-Length: 110\r\n\
-        Connection: close\r\n\r\n\
-        {\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"Rate exceeded\"}";
     let store = DynamoAccountStore::new(client_for(&fake_endpoint(Some(THROTTLED))).await, "accounts");
     assert_eq!(store.account("user-bare").await, Err(StoreError::Throttled));
 }

@@ -3,6 +3,7 @@
 //! authentication. DDM bodies also carry `error_code`/`error_msg`, the keys Huawei Cloud's SDKs
 //! read, so an SDK user sees `DBS.280001` rather than a bare HTTP status.
 
+use dynamo_glue::StoreError;
 use lambda_glue::response::json_response;
 use lambda_glue::AuthFailure;
 use lambda_http::{Body, Response};
@@ -55,6 +56,12 @@ pub enum RequestError {
     /// The handler panicked (its location is logged).
     #[error("server failure")]
     ServerFailure,
+    /// The project's policy cannot be read: answered as a server failure, never with weaker rules.
+    #[error("the project's policy cannot be read: {0}")]
+    Policy(StoreError),
+    /// The breach check failed and `BREACHED_ON_ERROR=closed`: no verdict without it.
+    #[error("the breach check failed: {0}")]
+    BreachCheck(StoreError),
 }
 
 #[derive(Serialize)]
@@ -83,6 +90,8 @@ impl RequestError {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::InvalidParameter(_) => "bad_request",
             Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => "server_failure",
+            Self::Policy(error) => error.outcome("malformed_policy"),
+            Self::BreachCheck(_) => "breach_check_failed",
         }
     }
 
@@ -92,7 +101,7 @@ impl RequestError {
             Self::Auth(AuthFailure::Unauthenticated(_)) => 401,
             Self::UnsupportedMediaType => 415,
             Self::InvalidParameter(_) => 400,
-            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => 500,
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure | Self::Policy(_) | Self::BreachCheck(_) => 500,
         }
     }
 
@@ -108,11 +117,13 @@ impl RequestError {
                 };
                 json_response(status, &body, &[request_id_header])
             }
-            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure => json_response(
-                status,
-                &ddm_body(SERVER_FAILURE_CODE, SERVER_FAILURE_MESSAGE, None),
-                &[request_id_header],
-            ),
+            Self::Auth(AuthFailure::Unavailable) | Self::ServerFailure | Self::Policy(_) | Self::BreachCheck(_) => {
+                json_response(
+                    status,
+                    &ddm_body(SERVER_FAILURE_CODE, SERVER_FAILURE_MESSAGE, None),
+                    &[request_id_header],
+                )
+            }
             Self::MethodNotAllowed => {
                 let body = ddm_body(PARAMETER_ERROR_CODE, PARAMETER_ERROR_MESSAGE, Some("the method must be POST"));
                 json_response(status, &body, &[request_id_header, ("allow", "POST")])

@@ -2,15 +2,13 @@
 //! API Gateway's) status and error format, never a panic, and it never shows the password or
 //! the token, nor does the log.
 
+mod support;
+
 use fixture_harness::arbitrary::{arbitrary_requests, json_body, response_text, with_captured_logs, ArbitraryRequest};
 use proptest::prelude::*;
-use scoring::Assessor;
 use serde_json::Value;
-use weak_password_verification::{handle, Service};
-
-fn service() -> Service {
-    Service { assessor: Assessor::default(), verifier: fixture_harness::local_verifier() }
-}
+use support::{service_over, InMemoryTables};
+use weak_password_verification::handle;
 
 fn requests() -> impl Strategy<Value = ArbitraryRequest> {
     arbitrary_requests(fixture_harness::fixture_event("weak-password-verification", "v2-detail"), "x-auth-token")
@@ -39,7 +37,8 @@ proptest! {
 
     #[test]
     fn any_request_gets_a_ddm_answer_that_keeps_its_secrets(arbitrary in requests()) {
-        let service = service();
+        // Both tables on (the demo policies and corpus, in memory): every path a request can take.
+        let service = service_over(InMemoryTables::demo());
         let (response, logs) = with_captured_logs(handle(&service, arbitrary.request()));
         check_format(response.status().as_u16(), &json_body(&response))?;
         prop_assert!(response.headers().contains_key("x-request-id"));

@@ -1,10 +1,14 @@
-//! Every fixture in `events/weak-password-verification/` through the handler, checked whole.
+//! Every fixture in `events/weak-password-verification/` through the handler (with the demo
+//! project policies and breach corpus in in-memory tables), checked whole. `dynamodb.rs` runs them again against
+//! DynamoDB Local.
 
-use scoring::Assessor;
-use weak_password_verification::{handle, Service};
+mod support;
+
+use support::{service_over, InMemoryTables};
+use weak_password_verification::handle;
 
 #[tokio::test]
 async fn every_fixture_gets_its_expected_response() {
-    let service = Service { assessor: Assessor::default(), verifier: fixture_harness::local_verifier() };
+    let service = service_over(InMemoryTables::demo());
     fixture_harness::check_all_fixtures("weak-password-verification", |request| handle(&service, request)).await;
 }

@@ -8,11 +8,17 @@ use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_
 use lambda_glue::{AuthSettings, TokenVerifier};
 use scoring::Assessor;
 use serde_json::json;
+use weak_password_verification::tables::NoTables;
 use weak_password_verification::{handle, Service};
 
 const FUNCTION: &str = "weak-password-verification";
 const FIXTURE: &str = "v2-strong-password";
 const REQUEST_ID: &str = "wpv-v2-strong-password";
+
+/// The service with no table: tokens are checked before any is read.
+fn offline_service(verifier: TokenVerifier) -> Service<NoTables> {
+    Service { assessor: Assessor::default(), verifier, tables: NoTables, policy_cache: None, breach_check: None }
+}
 
 fn request_with_token(token: &str) -> lambda_http::Request {
     fixture_with_header(FUNCTION, FIXTURE, "x-auth-token", token)
@@ -20,7 +26,7 @@ fn request_with_token(token: &str) -> lambda_http::Request {
 
 #[tokio::test]
 async fn a_configured_issuer_and_audience_are_required_claims() {
-    let service = Service { assessor: Assessor::default(), verifier: local_verifier() };
+    let service = offline_service(local_verifier());
     let cases = [
         (json!({"iss": null}), "the token has no issuer"),
         (json!({"iss": 42}), "the token's issuer is not accepted"),
@@ -56,7 +62,7 @@ async fn no_usable_key_is_a_server_failure() {
         ..AuthSettings::default()
     })
     .unwrap();
-    let service = Service { assessor: Assessor::default(), verifier };
+    let service = offline_service(verifier);
     let response = handle(&service, request_with_token(&local_token("user-bare", json!({})))).await;
     let expected = json!({
         "statusCode": 500,

@@ -108,6 +108,15 @@ where
     assert!(failures.is_empty(), "{} fixture(s) answered wrongly:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// One fixture of `function` as a request, and the response `expected-responses.json` gives it
+/// (for tests that run a fixture under other conditions, e.g. a table that is down).
+pub fn fixture(function: &str, name: &str) -> (Request, Value) {
+    let directory = workspace_root().join("events").join(function);
+    let event = std::fs::read_to_string(directory.join(format!("{name}.json"))).expect("fixture is readable");
+    let expected = expected_responses(&directory).remove(name).expect("the fixture has an expected response");
+    (request_from_event(&event), expected)
+}
+
 /// The fixture names (file stems) in a directory, sorted.
 fn fixture_names(directory: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(directory)

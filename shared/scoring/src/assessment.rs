@@ -17,7 +17,10 @@ pub enum WeaknessReason {
     CommonPassword,
     MatchesContextWord,
     ContainsContextWord,
+    BannedWord,
     LowScore,
+    /// In a breach corpus (checked outside this crate, which does no I/O).
+    Breached,
 }
 
 /// zxcvbn's advice, plus ours where a rule of our own caught the password.
@@ -40,6 +43,27 @@ pub struct Assessment {
     pub feedback: Feedback,
 }
 
+impl Assessment {
+    /// The password is in a breach corpus: weak, whatever else is said of it.
+    pub fn mark_breached(&mut self) {
+        self.is_weak = true;
+        self.level = PasswordSecurityLevel::Low;
+        self.reasons.push(WeaknessReason::Breached);
+        let (warning, suggestion) = BREACHED_ADVICE;
+        self.feedback.warning.get_or_insert_with(|| warning.to_owned());
+        if !self.feedback.suggestions.iter().any(|known| known == suggestion) {
+            self.feedback.suggestions.push(suggestion.to_owned());
+        }
+    }
+}
+
+const BREACHED_ADVICE: (&str, &str) =
+    ("This password has appeared in a data breach.", "Choose a password that has never been used anywhere else.");
+
+/// The zxcvbn score what remains beside a banned word must reach on its own: 3, "safely
+/// unguessable" (about 10^8 guesses and more).
+pub const STRONG_REMAINDER_SCORE: u8 = 3;
+
 /// Assesses passwords against one policy.
 #[derive(Debug, Clone, Default)]
 pub struct Assessor {
@@ -49,6 +73,11 @@ pub struct Assessor {
 impl Assessor {
     pub fn new(policy: PasswordPolicy) -> Self {
         Self { policy }
+    }
+
+    /// The rules this assessor applies.
+    pub fn policy(&self) -> &PasswordPolicy {
+        &self.policy
     }
 
     /// Loads zxcvbn's dictionaries, compiles its patterns and loads the blocklist, so that no
@@ -113,7 +142,22 @@ impl Assessor {
             Some(ContextMatch::Contains) => reasons.push(WeaknessReason::ContainsContextWord),
             None => {}
         }
+        if self.has_weak_banned_word(password, context_words) {
+            reasons.push(WeaknessReason::BannedWord);
+        }
         (reasons, common)
+    }
+
+    /// A banned word makes the password weak unless what remains once every banned word is cut
+    /// out scores at least [`STRONG_REMAINDER_SCORE`] (or the policy's minimum, if higher) on
+    /// its own: a long passphrase that merely mentions the brand is still strong.
+    fn has_weak_banned_word(&self, password: &str, context_words: &[&str]) -> bool {
+        let Some(remainder) = self.policy.banned_words.remainder(password) else { return false };
+        let needed = self.policy.min_score.max(STRONG_REMAINDER_SCORE);
+        match zxcvbn_bounded::Score::try_from(needed) {
+            Ok(needed) => zxcvbn_bounded::score_is_below(&remainder, context_words, needed),
+            Err(_) => true, // no score reaches above 4
+        }
     }
 }
 
@@ -155,6 +199,11 @@ fn feedback(
                 "This password contains something known about the account.".to_owned(),
                 "Avoid names, user names, e-mail addresses and identifiers.".to_owned(),
             ),
+            WeaknessReason::BannedWord => (
+                "This password contains a word banned for this project.".to_owned(),
+                "Avoid the organisation's own names and products, or add several unrelated words.".to_owned(),
+            ),
+            WeaknessReason::Breached => (BREACHED_ADVICE.0.to_owned(), BREACHED_ADVICE.1.to_owned()),
             WeaknessReason::LowScore => continue,
         };
         feedback.warning.get_or_insert(warning);
@@ -170,6 +219,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use WeaknessReason::*;
+
+    use crate::BannedWords;
 
     fn reasons(password: &str, context: &[&str]) -> Vec<WeaknessReason> {
         Assessor::default().assess(password, context).reasons
@@ -249,8 +300,84 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_breached_password_is_weak_whatever_its_score() {
+        let mut assessment = Assessor::default().assess("correct horse battery staple", &[]);
+        assessment.mark_breached();
+        assert!(assessment.is_weak);
+        assert_eq!(assessment.reasons, [Breached]);
+        assert_eq!(assessment.level, PasswordSecurityLevel::Low);
+        assert_eq!(assessment.feedback.warning.as_deref(), Some(BREACHED_ADVICE.0));
+    }
+
+    fn banning(words: &[&str]) -> Assessor {
+        Assessor::new(PasswordPolicy { banned_words: BannedWords::new(words), ..PasswordPolicy::nist() })
+    }
+
+    #[test]
+    fn a_banned_word_makes_a_password_weak_unless_the_rest_is_strong() {
+        let contoso = banning(&["contoso"]);
+        for weak in ["Contoso2024!", "c0nt0s0!", "contosso1", "Kontoso-Kontoso-2024"] {
+            let assessment = contoso.assess(weak, &[]);
+            assert!(assessment.reasons.contains(&BannedWord), "{weak}: {:?}", assessment.reasons);
+            assert!(contoso.is_weak(weak, &[]), "{weak}");
+        }
+        let strong = "contoso hires purple kangaroos";
+        assert_eq!(contoso.assess(strong, &[]).reasons, []);
+        assert!(!contoso.is_weak(strong, &[]));
+        // Without the list, the same passwords are judged on the other rules alone.
+        // Strong without the list; with it, what remains (`-ww-zqb#`) is not strong alone.
+        assert_eq!(reasons("c0nt0s0-ww-Zq8#", &[]), []);
+        assert_eq!(contoso.assess("c0nt0s0-ww-Zq8#", &[]).reasons, [BannedWord]);
+    }
+
+    /// A banned word (4 to 12 letters) with at most one edit, amid short padding.
+    fn disguised_banned_word() -> impl Strategy<Value = (String, String)> {
+        ("[a-z]{4,12}", 0usize..3, any::<proptest::sample::Index>(), "[a-z]", "[0-9!@#$]{0,4}", "[0-9!@#$]{0,4}")
+            .prop_map(|(word, edit, at, letter, before, after)| {
+                let mut disguised: Vec<char> = word.chars().collect();
+                let at = at.index(disguised.len());
+                let letter = letter.chars().next().unwrap();
+                match edit {
+                    0 => disguised[at] = letter,
+                    1 => disguised.insert(at, letter),
+                    _ if disguised.len() > 4 => {
+                        disguised.remove(at);
+                    }
+                    _ => {}
+                }
+                let password = format!("{before}{}{after}", disguised.iter().collect::<String>());
+                (word, password)
+            })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_disguised_banned_word_with_little_else_is_weak((word, password) in disguised_banned_word()) {
+            let assessor = banning(&[&word]);
+            let assessment = assessor.assess(&password, &[]);
+            prop_assert!(assessment.reasons.contains(&BannedWord), "{} in {}: {:?}", word, password, assessment.reasons);
+            prop_assert!(assessor.is_weak(&password, &[]));
+        }
+
+        #[test]
+        fn a_banned_word_beside_a_strong_passphrase_is_not_weak(
+            word in "[a-z]{4,12}",
+            passphrase in proptest::sample::subsequence(
+                vec!["quantum", "harbor", "velvet", "kangaroo", "orbit", "lantern", "glacier", "mosaic", "tundra", "saffron"],
+                4,
+            ).prop_shuffle(),
+            number in 10u32..99,
+        ) {
+            let rest = format!("{}-{number}", passphrase.join("-"));
+            prop_assume!(BannedWords::new([&word]).remainder(&rest).is_none());
+            let assessor = banning(&[&word]);
+            let password = format!("{word} {rest}");
+            prop_assert!(!assessor.assess(&password, &[]).reasons.contains(&BannedWord), "{}", password);
+            prop_assert_eq!(assessor.is_weak(&password, &[]), assessor.assess(&password, &[]).is_weak);
+        }
 
         #[test]
         fn any_unicode_is_assessed_the_same_way_twice(password in "\\PC{0,80}", context in proptest::collection::vec("\\PC{0,12}", 0..3)) {

@@ -13,6 +13,8 @@ mod security_score;
 #[cfg(feature = "password-assessment")]
 mod assessment;
 #[cfg(feature = "password-assessment")]
+mod banned_words;
+#[cfg(feature = "password-assessment")]
 mod blocklist;
 #[cfg(feature = "password-assessment")]
 mod context;
@@ -26,5 +28,7 @@ pub use security_score::{security_score, AccountFactors, Action, Factor, FactorP
 
 #[cfg(feature = "password-assessment")]
 pub use assessment::{Assessment, Assessor, Feedback, WeaknessReason};
+#[cfg(feature = "password-assessment")]
+pub use banned_words::{BannedWords, MAX_BANNED_WORDS, MAX_BANNED_WORD_CHARS, MIN_BANNED_WORD_CHARS};
 #[cfg(feature = "password-assessment")]
 pub use policy::{PasswordPolicy, MAX_PASSWORD_CHARS};

@@ -1,5 +1,7 @@
 //! Which rules make a password weak, beyond the blocklist and context words.
 
+use crate::BannedWords;
+
 /// The longest password the assessor is built for, in Unicode code points. NIST SP 800-63B
 /// asks that at least 64 be accepted; the cost of an assessment is bounded by this length.
 pub const MAX_PASSWORD_CHARS: usize = 256;
@@ -15,17 +17,31 @@ pub struct PasswordPolicy {
     pub min_score: u8,
     /// Distinct character classes (lower, upper, digit, other) required; 0 means none.
     pub min_character_classes: u8,
+    /// The project's own banned words (none by default).
+    pub banned_words: BannedWords,
 }
 
 impl PasswordPolicy {
     /// NIST SP 800-63B rev. 4: a minimum length, long passwords accepted, no composition rules.
     pub fn nist() -> Self {
-        Self { min_length: 8, max_length: None, min_score: 3, min_character_classes: 0 }
+        Self {
+            min_length: 8,
+            max_length: None,
+            min_score: 3,
+            min_character_classes: 0,
+            banned_words: BannedWords::default(),
+        }
     }
 
     /// Huawei Cloud DDM's own rules: 8 to 32 characters, 3 of 4 character classes.
     pub fn ddm() -> Self {
-        Self { min_length: 8, max_length: Some(32), min_score: 3, min_character_classes: 3 }
+        Self {
+            min_length: 8,
+            max_length: Some(32),
+            min_score: 3,
+            min_character_classes: 3,
+            banned_words: BannedWords::default(),
+        }
     }
 }
 

@@ -1,38 +1,19 @@
-//! Test support: the demo accounts, an in-memory store, and the shared DynamoDB Local.
+//! Test support: the demo accounts and an in-memory store.
 
 #![allow(dead_code)] // Each test binary uses its own part of this module.
-
-pub mod dynamodb_local;
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use dynamo_glue::dynamodb_local::items_from_json_file;
+pub use dynamo_glue::dynamodb_local::Item;
 use get_security_info::dynamo::{account_from_item, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use scoring::AccountFactors;
-use serde_json::Value;
-
-/// A DynamoDB item, as the table holds it.
-pub type Item = HashMap<String, AttributeValue>;
 
 /// `scripts/demo-accounts.json`: the accounts `make dev` seeds and the fixtures expect.
 pub fn demo_items() -> Vec<Item> {
-    let path = fixture_harness::workspace_root().join("scripts/demo-accounts.json");
-    let items: Vec<serde_json::Map<String, Value>> =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("demo accounts exist")).expect("a JSON list");
-    items.into_iter().map(|item| item.into_iter().map(|(name, value)| (name, attribute(&value))).collect()).collect()
-}
-
-/// One attribute in DynamoDB's JSON form (`{"S": ...}`, `{"N": ...}`, `{"BOOL": ...}`).
-fn attribute(value: &Value) -> AttributeValue {
-    let (kind, inner) = value.as_object().and_then(|typed| typed.iter().next()).expect("a typed attribute");
-    match (kind.as_str(), inner) {
-        ("S", Value::String(text)) => AttributeValue::S(text.clone()),
-        ("N", Value::String(number)) => AttributeValue::N(number.clone()),
-        ("BOOL", Value::Bool(flag)) => AttributeValue::Bool(*flag),
-        ("NULL", _) => AttributeValue::Null(true),
-        other => panic!("unsupported attribute {other:?}"),
-    }
+    items_from_json_file("scripts/demo-accounts.json")
 }
 
 /// An in-memory [`AccountStore`] that reads items exactly as the DynamoDB store does.
