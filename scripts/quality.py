@@ -134,11 +134,13 @@ def render(measured, generated):
             f"{share(corpus['accepted'], corpus['guesses']):.3%} | {verdict} |")
     lines += [
         "",
-        "The held-out figures show how far the rules generalise: a held-out word is in no list",
-        "the service has, so its mangled forms are caught only where zxcvbn's estimate, another",
-        "listed word within the rules' reach, or a rule on the guess itself (a year, a duplication",
-        "of a short word) finds them. What is still accepted there is mostly a word",
-        "that no compiled list holds, with a digit or two (examples below).",
+        "The held-out figures show how far the rules generalise: a held-out word is in no",
+        "compiled list, so its mangled forms are caught only where zxcvbn's estimate, another",
+        "listed word within the rules' reach, one word of zxcvbn's dictionaries with padding, a",
+        "cut, an inflection or a prefix such as `ilove`, or a rule on the guess itself (a year, a",
+        "duplication of a short word) finds them. What is still accepted there is mostly a word",
+        "in no dictionary at all (transliterations, rare names), or two words run together, with",
+        "a digit or two (examples below).",
         "",
         "## Strong sets: weak verdicts (false positives)",
         "",

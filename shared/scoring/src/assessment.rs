@@ -191,6 +191,13 @@ fn feedback(
                  does not make it strong: use a few unrelated words instead."
                     .to_owned(),
             ),
+            WeaknessReason::CommonPassword if common == Some(CommonMatch::PaddedWord) => (
+                "This is a common word or name with a few digits or symbols, which cracking tools try early."
+                    .to_owned(),
+                "Adding digits, symbols or capitals to a word or name does not make it strong: \
+                 use a few unrelated words instead."
+                    .to_owned(),
+            ),
             WeaknessReason::CommonPassword => (
                 "This is a commonly used password, even with substitutions and padding.".to_owned(),
                 "Avoid common passwords and predictable variations of them.".to_owned(),
@@ -288,6 +295,14 @@ mod tests {
         let warning = assessment.feedback.warning.expect("a warning");
         assert!(warning.contains("predictable change"), "{warning}");
         assert!(assessment.feedback.suggestions.iter().any(|s| s.contains("digits, symbols or capitals")));
+    }
+
+    #[test]
+    fn a_dictionary_word_with_digits_is_weak_with_advice_that_fits() {
+        let assessment = Assessor::default().assess("Aerospac9", &[]);
+        assert!(assessment.reasons.contains(&CommonPassword));
+        let warning = assessment.feedback.warning.expect("a warning");
+        assert!(warning.contains("word or name"), "{warning}");
     }
 
     #[test]

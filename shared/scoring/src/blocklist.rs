@@ -24,6 +24,8 @@ pub enum CommonMatch {
     Listed,
     /// A cracking rule, or two, would make it from a listed word (`crate::rules`).
     Mangled,
+    /// One dictionary word or name, with predictable padding or prefix (`crate::rules`).
+    PaddedWord,
 }
 
 /// Whether, and how, the password is a common one.
@@ -41,6 +43,8 @@ pub fn common_match(password: &str) -> Option<CommonMatch> {
         Some(CommonMatch::Listed)
     } else if crate::rules::is_mangled(set, password) {
         Some(CommonMatch::Mangled)
+    } else if crate::rules::is_padded_dictionary_word(password) {
+        Some(CommonMatch::PaddedWord)
     } else {
         None
     }
@@ -96,6 +100,11 @@ mod tests {
             "Delldells",
             "babybabied",
             "Enihsnus2024!",
+            "Brandon1987",
+            "Aerospac9",
+            "Comatosing",
+            "ilovesoccer0",
+            "lilbuddy69",
         ] {
             assert!(common_match(password).is_some(), "{password} should be common");
         }

@@ -319,6 +319,37 @@ fn undo_inflection(word: &str, out: &mut Vec<String>) {
     stems("er", &["", "e"]);
 }
 
+/// What people put before one word (`ilovesoccer`, `thebrandon`, `teamojulio`, `lilbuddy69`) or
+/// after it (`pinkgirl`, `bobbyfan`): a base made of one of these and one dictionary word is a
+/// guess as early as the word alone.
+const WORD_PREFIXES: [&str; 16] = [
+    "ilove", "iluv", "luv", "love", "teamo", "the", "my", "lil", "so", "mr", "mrs", "miss", "its", "im", "big", "baby",
+];
+const WORD_SUFFIXES: [&str; 8] = ["girl", "boy", "man", "love", "lover", "fan", "rules", "baby"];
+
+/// Whether `password` is one word of zxcvbn's dictionaries (English, names, surnames, TV and
+/// film, passwords; [`MIN_CORE_CHARS`] or more letters) with case changes and at most
+/// [`MAX_PADDING_AROUND_EDITS`] digits or symbols around it, as a cracking run with a
+/// dictionary tries first: padded (`Brandon1987`), its end cut off and padded (`Aerospac9`),
+/// inflected (`Comatosing`), or after one of [`WORD_PREFIXES`] (`ilovesoccer0`) or before one of
+/// [`WORD_SUFFIXES`] (`Brandonfan1`). A bare word is
+/// zxcvbn's to score; two or more words run together never count, so passphrases stay strong.
+pub fn is_padded_dictionary_word(password: &str) -> bool {
+    let folded = fold_case(password);
+    let word = folded.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    let padding = folded.chars().count().saturating_sub(word.chars().count());
+    if padding > MAX_PADDING_AROUND_EDITS || !word.bytes().all(|byte| byte.is_ascii_lowercase()) {
+        return false;
+    }
+    let is_word = |word: &str| word.len() >= MIN_CORE_CHARS && zxcvbn_bounded::is_ranked_word(word);
+    let mut stems = Vec::new();
+    undo_inflection(word, &mut stems);
+    (padding > 0 && (is_word(word) || word.len() >= MIN_EDITED_CHARS && zxcvbn_bounded::is_ranked_word_start(word)))
+        || WORD_PREFIXES.iter().any(|prefix| word.strip_prefix(prefix).is_some_and(is_word))
+        || WORD_SUFFIXES.iter().any(|suffix| word.strip_suffix(suffix).is_some_and(is_word))
+        || stems.iter().any(|stem| is_word(stem))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,5 +414,27 @@ mod tests {
         assert!(mangled(&["dragons"], "dragonz!"));
         assert!(!mangled(&["dragons"], "dragonz!8#%2"));
         assert!(!mangled(&["monkey"], "8monkez689"));
+    }
+
+    #[test]
+    fn one_dictionary_word_with_padding_or_a_prefix() {
+        for password in [
+            "Brandon1987",
+            "!sweet88",
+            "ilovesoccer0",
+            "thebrandon10",
+            "sosweet11",
+            "lilbuddy69",
+            "MyThomas",
+            "Aerospac9",
+            "Comatosing",
+        ] {
+            assert!(is_padded_dictionary_word(password), "{password}");
+        }
+        // A bare word is zxcvbn's to score; two words, a long remainder or letters around the
+        // word are not one word with padding.
+        for password in ["brandon", "sweetbuddy12", "brandon12345", "brandon12x", "sweet buddy", "kqzvmwpx12"] {
+            assert!(!is_padded_dictionary_word(password), "{password}");
+        }
     }
 }

@@ -138,6 +138,25 @@ pub fn warm_up() {
     zxcvbn("warm-up: Tr0ub4dor&3 2024-01-01 qwerty", &["context"]);
 }
 
+/// Whether `word` (lower case) is a word of zxcvbn's ranked dictionaries: common passwords,
+/// English Wikipedia, names, surnames, US TV and film.
+pub fn is_ranked_word(word: &str) -> bool {
+    frequency_lists::RANKED_WORDS.contains_key(word)
+}
+
+/// Whether `text` (lower case) is the start of a longer word of zxcvbn's ranked dictionaries.
+pub fn is_ranked_word_start(text: &str) -> bool {
+    let words = frequency_lists::RANKED_WORDS.as_fst();
+    let mut node = words.root();
+    for &byte in text.as_bytes() {
+        match node.find_input(byte) {
+            Some(index) => node = words.node(node.transition_addr(index)),
+            None => return false,
+        }
+    }
+    !node.is_empty()
+}
+
 /// Whether `zxcvbn(password, user_inputs).score()` is below `score`, decided from fewer matches
 /// when it can be: for scores up to Three, that is fewer than 10^8 + 5 guesses, and a sequence
 /// of three or more matches takes at least 3!·1 + 10^4·10^4 guesses, so only sequences of one
