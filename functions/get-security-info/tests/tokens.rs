@@ -6,7 +6,7 @@ mod support;
 
 use std::net::TcpListener;
 
-use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_expected};
+use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_expected, required_claim_cases};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};
 use lambda_glue::{AuthSettings, TokenVerifier};
@@ -34,15 +34,7 @@ fn failure(status_code: u16, api_code: u32, message: &str) -> Value {
 #[tokio::test]
 async fn a_configured_issuer_and_audience_are_required_claims() {
     let service = Service { store: InMemoryAccountStore::new(demo_items()), verifier: local_verifier() };
-    let cases = [
-        (json!({"iss": null}), "the token has no issuer"),
-        (json!({"iss": 42}), "the token's issuer is not accepted"),
-        (json!({"iss": "https://elsewhere.example"}), "the token's issuer is not accepted"),
-        (json!({"aud": null}), "the token has no audience"),
-        (json!({"aud": {"x": 1}}), "the token's audience is not accepted"),
-        (json!({"aud": ["another-app"]}), "the token's audience is not accepted"),
-    ];
-    for (changes, reason) in cases {
+    for (changes, reason) in required_claim_cases() {
         let response = handle(&service, request_with_token(&local_token("user-bare", changes.clone()))).await;
         let expected = failure(401, 2020, &format!("Not logged in: {reason}"));
         assert_eq!(matches_expected(&response, &expected), Ok(()), "{changes}");

@@ -82,6 +82,20 @@ pub fn local_token(sub: &str, changes: Value) -> String {
     jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &key).expect("a token is signed")
 }
 
+/// Claim changes for [`local_token`] that leave out or spoil the configured issuer or
+/// audience, each with the reason the 401 gives: both functions must refuse them all.
+pub fn required_claim_cases() -> Vec<(Value, &'static str)> {
+    use serde_json::json;
+    vec![
+        (json!({"iss": null}), "the token has no issuer"),
+        (json!({"iss": 42}), "the token's issuer is not accepted"),
+        (json!({"iss": "https://elsewhere.example"}), "the token's issuer is not accepted"),
+        (json!({"aud": null}), "the token has no audience"),
+        (json!({"aud": {"x": 1}}), "the token's audience is not accepted"),
+        (json!({"aud": ["another-app"]}), "the token's audience is not accepted"),
+    ]
+}
+
 /// Runs every fixture of `function` through `handle` and checks each response against
 /// `expected-responses.json`; fails if a fixture has no expectation or the reverse.
 pub async fn check_all_fixtures<F, Fut>(function: &str, handle: F)
