@@ -4,12 +4,13 @@
 
 mod support;
 
-use std::net::TcpListener;
-
-use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_expected, required_claim_cases};
+use fixture_harness::{
+    fixture_with_header, local_token, local_verifier, matches_expected, required_claim_cases,
+    verifier_without_usable_key,
+};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};
-use lambda_glue::{AuthSettings, TokenVerifier};
+
 use scoring::AccountFactors;
 use serde_json::{json, Value};
 use support::{demo_items, InMemoryAccountStore};
@@ -46,13 +47,7 @@ async fn a_configured_issuer_and_audience_are_required_claims() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn no_usable_key_is_a_server_failure() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let verifier = TokenVerifier::new(AuthSettings {
-        jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
-        audience: Some("account-security".into()),
-        ..AuthSettings::default()
-    })
-    .unwrap();
+    let verifier = verifier_without_usable_key();
     let service = Service { store: InMemoryAccountStore::new(demo_items()), verifier };
     let response = handle(&service, request_with_token(&local_token("user-bare", json!({})))).await;
     let expected = failure(503, 1000, "The system is busy; please try again later");

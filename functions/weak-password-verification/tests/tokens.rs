@@ -2,10 +2,11 @@
 //! and audience are required claims (401 in Huawei API Gateway's format), and a key fault is the
 //! server's (500 in DDM's format).
 
-use std::net::TcpListener;
-
-use fixture_harness::{fixture_with_header, local_token, local_verifier, matches_expected, required_claim_cases};
-use lambda_glue::{AuthSettings, TokenVerifier};
+use fixture_harness::{
+    fixture_with_header, local_token, local_verifier, matches_expected, required_claim_cases,
+    verifier_without_usable_key,
+};
+use lambda_glue::TokenVerifier;
 use scoring::Assessor;
 use serde_json::json;
 use weak_password_verification::tables::NoTables;
@@ -47,13 +48,7 @@ async fn a_configured_issuer_and_audience_are_required_claims() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn no_usable_key_is_a_server_failure() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let verifier = TokenVerifier::new(AuthSettings {
-        jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
-        audience: Some("account-security".into()),
-        ..AuthSettings::default()
-    })
-    .unwrap();
+    let verifier = verifier_without_usable_key();
     let service = offline_service(verifier);
     let response = handle(&service, request_with_token(&local_token("user-bare", json!({})))).await;
     let expected = json!({

@@ -96,6 +96,18 @@ pub fn required_claim_cases() -> Vec<(Value, &'static str)> {
     ]
 }
 
+/// A verifier whose JWKS cannot be fetched (nothing listens at its loopback port), so it holds
+/// no usable key: every token is a server fault, not the caller's.
+pub fn verifier_without_usable_key() -> TokenVerifier {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
+    TokenVerifier::new(AuthSettings {
+        jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
+        audience: Some("account-security".into()),
+        ..AuthSettings::default()
+    })
+    .expect("a loopback JWKS URL with an audience is a valid setting")
+}
+
 /// Runs every fixture of `function` through `handle` and checks each response against
 /// `expected-responses.json`; fails if a fixture has no expectation or the reverse.
 pub async fn check_all_fixtures<F, Fut>(function: &str, handle: F)
