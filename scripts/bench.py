@@ -14,6 +14,7 @@ import sys
 import zipfile
 
 from dev_token import LOCAL_ENV
+from figures_block import rewrite_block
 from lambda_harness import run as harness_run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -241,7 +242,7 @@ def render(scoring, lam):
         if name != CONTROL
     ]
     slowest = passwords[worst["slowest_index"]]
-    return f"""{BEGIN}
+    return f"""
 Last run: {platform.machine()}, {platform.system()} {platform.release()}; {ROUNDS} interleaved rounds.
 
 | target | measured | |
@@ -260,7 +261,7 @@ Last run: {platform.machine()}, {platform.system()} {platform.release()}; {ROUND
 
 Slowest adversarial full assessment: `{slowest[:32]}…` ({len(slowest)} characters),
 {worst['slowest_ns'] / 1e3:.0f} µs.
-{END}"""
+"""
 
 
 def main():
@@ -269,10 +270,7 @@ def main():
     args = parser.parse_args()
     scoring = scoring_figures()
     lam = lambda_figures(args.dynamodb)
-    text = PAGE.read_text()
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    PAGE.write_text(head + render(scoring, lam) + tail)
+    rewrite_block(PAGE, BEGIN, END, render(scoring, lam))
     (ROOT / "target/bench-figures.json").write_text(json.dumps({"scoring": scoring, "lambda": lam}, indent=2))
     print(f"wrote the figures of {PAGE.relative_to(ROOT)}")
 

@@ -2,13 +2,15 @@
 //! it: a generated corpus plus known hashes with known counts, gzipped or not, ordered or not,
 //! killed halfway and run again, and the S3 export.
 //!
-//! `IMPORT_TEST_HASHES` sets the generated corpus' size (default 20,000; the README's figures
-//! come from a run with 2,000,000).
+//! `IMPORT_TEST_HASHES` sets the generated corpus' size (default 20,000). `make import-scale`
+//! runs these tests with 2,000,000, the release build of the tool (`IMPORT_TEST_ADMIN`) and
+//! `IMPORT_FIGURES`, a file to which each timed import appends its figures as a JSON line.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Instant;
 
 use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
 use aws_sdk_dynamodb::Client;
@@ -37,11 +39,26 @@ fn corpus() -> Vec<(Sha1, u64)> {
     corpus
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("import-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A test's own directory, removed when the test ends (at 2 million hashes, ~100 MB).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("import-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn write_hashes(path: &Path, corpus: &[(Sha1, u64)], gzip: bool) {
@@ -57,7 +74,9 @@ fn write_hashes(path: &Path, corpus: &[(Sha1, u64)], gzip: bool) {
 }
 
 fn admin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_account-security-admin"));
+    let binary = std::env::var_os("IMPORT_TEST_ADMIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_account-security-admin")), PathBuf::from);
+    let mut command = Command::new(binary);
     command
         .args(["--endpoint-url", endpoint()])
         .env("AWS_REGION", "us-east-1")
@@ -68,6 +87,19 @@ fn admin() -> Command {
 
 fn import(args: &[&str]) -> Output {
     admin().arg("import-breached").args(args).arg("--quiet").output().expect("the admin tool runs")
+}
+
+/// Appends a timed import's figures to `IMPORT_FIGURES`, when set.
+fn record_figures(figures: serde_json::Value) {
+    let Some(path) = std::env::var_os("IMPORT_FIGURES") else { return };
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
+    writeln!(file, "{figures}").unwrap();
+}
+
+/// The number before `label` in the import's summary line, e.g. `items written`.
+fn summary_figure(summary: &str, label: &str) -> u64 {
+    let before = &summary[..summary.find(label).unwrap_or_else(|| panic!("{label} in {summary}"))];
+    before.trim_end().rsplit(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
 }
 
 async fn breach_table() -> (Client, String) {
@@ -97,10 +129,19 @@ async fn scan(client: &Client, table: &str) -> HashMap<String, Vec<u8>> {
     }
 }
 
-/// The table holds exactly `corpus`: each hash with its count, one item per prefix, and
-/// 100,000 other hashes never found.
+/// The table holds exactly `corpus` (see [`assert_items_hold_exactly`]), and the function's own
+/// read finds the known hashes in it.
 async fn assert_holds_exactly(client: &Client, table: &str, corpus: &[(Sha1, u64)]) {
-    let items = scan(client, table).await;
+    assert_items_hold_exactly(&scan(client, table).await, corpus);
+    let tables = DynamoTables::new(client.clone()).with_breach_table(table);
+    for (password, count) in KNOWN {
+        assert_eq!(tables.breach_count(&sha1_of(password)).await, Ok(count), "{password}");
+    }
+}
+
+/// The items, by prefix, hold exactly `corpus`: each hash with its count, one item per prefix,
+/// and 100,000 other hashes never found.
+fn assert_items_hold_exactly(items: &HashMap<String, Vec<u8>>, corpus: &[(Sha1, u64)]) {
     let prefixes: std::collections::HashSet<String> = corpus.iter().map(|(hash, _)| prefix_key(hash)).collect();
     assert_eq!(items.len(), prefixes.len(), "one item per prefix, none lost");
     for (hash, count) in corpus {
@@ -111,17 +152,12 @@ async fn assert_holds_exactly(client: &Client, table: &str, corpus: &[(Sha1, u64
         let found = items.get(&prefix_key(&absent)).map_or(Ok(0), |entries| count_in(entries, &suffix(&absent)));
         assert_eq!(found, Ok(0));
     }
-    // And through the function's own read, for the known ones.
-    let tables = DynamoTables::new(client.clone()).with_breach_table(table);
-    for (password, count) in KNOWN {
-        assert_eq!(tables.breach_count(&sha1_of(password)).await, Ok(count), "{password}");
-    }
 }
 
 #[tokio::test]
 async fn imports_a_gzipped_pwned_passwords_file_then_resumes_after_a_kill() {
     let (client, table) = breach_table().await;
-    let dir = scratch("gzipped");
+    let dir = Scratch::new("gzipped");
     let input = dir.join("pwned-passwords.txt.gz");
     let corpus = corpus();
     write_hashes(&input, &corpus, true);
@@ -139,18 +175,27 @@ async fn imports_a_gzipped_pwned_passwords_file_then_resumes_after_a_kill() {
     first.kill().unwrap();
     first.wait().unwrap();
     // ...then run again to the end: nothing lost, nothing doubled.
+    let started = Instant::now();
     let output = import(&[input.to_str().unwrap(), "--table", &table, "--checkpoint", checkpoint.to_str().unwrap()]);
+    let seconds = started.elapsed().as_secs_f64();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let summary = String::from_utf8_lossy(&output.stdout);
     println!("import: {summary}");
     assert!(summary.contains(&format!("{} hashes", corpus.len())), "{summary}");
+    record_figures(serde_json::json!({
+        "path": "table",
+        "hashes": corpus.len(),
+        "items_written": summary_figure(&summary, "items written"),
+        "items_before_kill": summary_figure(&summary, "already written"),
+        "seconds": seconds,
+    }));
     assert_holds_exactly(&client, &table, &corpus).await;
 }
 
 #[tokio::test]
 async fn reports_malformed_lines_by_number_and_imports_the_rest() {
     let (client, table) = breach_table().await;
-    let dir = scratch("malformed");
+    let dir = Scratch::new("malformed");
     let input = dir.join("hashes.txt");
     let good: Vec<(Sha1, u64)> = {
         let mut good: Vec<_> = KNOWN.iter().map(|(password, count)| (sha1_of(password), *count)).collect();
@@ -172,7 +217,7 @@ async fn reports_malformed_lines_by_number_and_imports_the_rest() {
 #[tokio::test]
 async fn hashes_and_counts_a_plain_password_list() {
     let (client, table) = breach_table().await;
-    let dir = scratch("passwords");
+    let dir = Scratch::new("passwords");
     let input = dir.join("passwords.txt");
     // Unordered, with repeats: a password's count is how often it occurs.
     std::fs::write(&input, "hunter2\npassword\nhunter2\r\ncorrect horse battery staple\n\nhunter2\n").unwrap();
@@ -186,38 +231,41 @@ async fn hashes_and_counts_a_plain_password_list() {
         dir.join("p").to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let mut expected =
-        vec![(sha1_of("hunter2"), 3), (sha1_of("password"), 1), (sha1_of("correct horse battery staple"), 1)];
-    expected.sort();
-    let items = scan(&client, &table).await;
-    assert_eq!(items.len(), 3);
-    for (hash, count) in expected {
-        assert_eq!(count_in(&items[&prefix_key(&hash)], &suffix(&hash)), Ok(count));
-    }
+    let expected = [(sha1_of("hunter2"), 3), (sha1_of("password"), 1), (sha1_of("correct horse battery staple"), 1)];
+    assert_items_hold_exactly(&scan(&client, &table).await, &expected);
 }
 
 #[test]
 fn writes_gzipped_dynamodb_json_for_import_from_s3() {
-    let dir = scratch("export");
+    let dir = Scratch::new("export");
     let input = dir.join("hashes.txt");
     let corpus = corpus();
     write_hashes(&input, &corpus, false);
     let export = dir.join("s3");
+    let started = Instant::now();
     let output = import(&[input.to_str().unwrap(), "--s3-export-dir", export.to_str().unwrap()]);
+    let seconds = started.elapsed().as_secs_f64();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let mut exported: HashMap<String, Vec<u8>> = HashMap::new();
+    let (mut exported, mut gzipped_bytes): (HashMap<String, Vec<u8>>, u64) = (HashMap::new(), 0);
     for file in std::fs::read_dir(&export).unwrap() {
-        let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(file.unwrap().path()).unwrap()));
+        let file = file.unwrap();
+        gzipped_bytes += file.metadata().unwrap().len();
+        let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(file.path()).unwrap()));
         for line in reader.lines() {
             let line: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
             let key = line["Item"][HASH_PREFIX]["S"].as_str().unwrap().to_owned();
             let entries = base64_decode(line["Item"][ENTRIES]["B"].as_str().unwrap());
-            exported.insert(key, entries);
+            assert!(exported.insert(key, entries).is_none(), "one item per prefix");
         }
     }
-    for (hash, count) in &corpus {
-        assert_eq!(count_in(&exported[&prefix_key(hash)], &suffix(hash)), Ok(*count));
-    }
+    assert_items_hold_exactly(&exported, &corpus);
+    record_figures(serde_json::json!({
+        "path": "s3",
+        "hashes": corpus.len(),
+        "items_written": exported.len(),
+        "gzipped_bytes": gzipped_bytes,
+        "seconds": seconds,
+    }));
 }
 
 fn base64_decode(text: &str) -> Vec<u8> {
