@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::blocklist::{common_match, CommonMatch};
 use crate::context::{match_context, ContextMatch};
+use crate::estimate::{scores_below, Estimate};
 use crate::policy::{character_classes, PasswordPolicy};
 use crate::PasswordSecurityLevel;
 
@@ -35,9 +36,9 @@ pub struct Feedback {
 pub struct Assessment {
     pub is_weak: bool,
     pub reasons: Vec<WeaknessReason>,
-    /// zxcvbn's score, 0..=4.
+    /// zxcvbn's score, 0..=4, with random runs priced by their alphabet ([`crate::estimate`]).
     pub score: u8,
-    /// log10 of zxcvbn's estimated guesses (0 for an empty password).
+    /// log10 of the guesses that score is read from (0 for an empty password).
     pub guesses_log10: f64,
     pub level: PasswordSecurityLevel,
     pub feedback: Feedback,
@@ -91,17 +92,20 @@ impl Assessor {
     /// user name, e-mail, names).
     pub fn assess(&self, password: &str, context_words: &[&str]) -> Assessment {
         let entropy = zxcvbn_bounded::zxcvbn(password, context_words);
-        let score = u8::from(entropy.score());
+        let estimate = Estimate::of(password, &entropy);
+        let score = u8::from(estimate.score);
         let (mut reasons, common) = self.rule_reasons(password, context_words);
         if score < self.policy.min_score {
             reasons.push(WeaknessReason::LowScore);
         }
         let is_weak = !reasons.is_empty();
-        let feedback = feedback(entropy.feedback(), &reasons, common, &self.policy);
+        // zxcvbn advises on scores up to 2 only; a random run may lift the score above that.
+        let zxcvbn_feedback = entropy.feedback().filter(|_| estimate.score <= zxcvbn_bounded::Score::Two);
+        let feedback = feedback(zxcvbn_feedback, &reasons, common, &self.policy);
         Assessment {
             is_weak,
             score,
-            guesses_log10: entropy.guesses_log10().max(0.0),
+            guesses_log10: estimate.guesses_log10,
             level: PasswordSecurityLevel::from_verdict(is_weak, score),
             reasons,
             feedback,
@@ -114,7 +118,7 @@ impl Assessor {
     pub fn is_weak(&self, password: &str, context_words: &[&str]) -> bool {
         !self.rule_reasons(password, context_words).0.is_empty()
             || match zxcvbn_bounded::Score::try_from(self.policy.min_score) {
-                Ok(min_score) => zxcvbn_bounded::score_is_below(password, context_words, min_score),
+                Ok(min_score) => scores_below(password, context_words, min_score),
                 Err(_) => true, // no score reaches above 4
             }
     }
@@ -155,7 +159,7 @@ impl Assessor {
         let Some(remainder) = self.policy.banned_words.remainder(password) else { return false };
         let needed = self.policy.min_score.max(STRONG_REMAINDER_SCORE);
         match zxcvbn_bounded::Score::try_from(needed) {
-            Ok(needed) => zxcvbn_bounded::score_is_below(&remainder, context_words, needed),
+            Ok(needed) => scores_below(&remainder, context_words, needed),
             Err(_) => true, // no score reaches above 4
         }
     }
@@ -240,6 +244,7 @@ mod tests {
         assert!(reasons("P@ssw0rd2024!", &[]).contains(&CommonPassword));
         assert_eq!(reasons("correct horse battery staple", &[]), []);
         assert_eq!(reasons("Xk9#mQ2$vL7!", &[]), []);
+        assert_eq!(reasons("kkhebeq78x", &[]), []); // zxcvbn alone: 2, for `kkheb` (estimate.rs)
         assert_eq!(reasons("Zq8#x1!", &[]), [TooShort, LowScore]);
     }
 

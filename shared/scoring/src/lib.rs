@@ -19,6 +19,8 @@ mod blocklist;
 #[cfg(feature = "password-assessment")]
 mod context;
 #[cfg(feature = "password-assessment")]
+mod estimate;
+#[cfg(feature = "password-assessment")]
 mod policy;
 #[cfg(feature = "password-assessment")]
 mod rules;

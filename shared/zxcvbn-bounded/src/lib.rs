@@ -132,6 +132,11 @@ pub fn zxcvbn(password: &str, user_inputs: &[&str]) -> Entropy {
     }
 }
 
+/// The score of an estimate of `guesses`, by the thresholds of [`Entropy::score`].
+pub fn score_of(guesses: u64) -> Score {
+    time_estimates::estimate_attack_times(guesses).1
+}
+
 /// Builds now what the first estimate would otherwise pay for: the lazily loaded dictionaries
 /// and the patterns the matchers compile.
 pub fn warm_up() {
