@@ -38,6 +38,9 @@ prefix, and 100,000 absent hashes never found.
 
 def main():
     runs = {run["path"]: run for run in map(json.loads, pathlib.Path(sys.argv[1]).read_text().splitlines())}
+    missing = {"table", "s3"} - runs.keys()
+    if missing:
+        sys.exit(f"{sys.argv[1]} has no figures of {', '.join(sorted(missing))}: did the import tests run?")
     rewrite_block(PAGE, BEGIN, END, render(runs["table"], runs["s3"]))
     print(f"wrote the import figures of {PAGE.relative_to(ROOT)}")
 

@@ -7,8 +7,8 @@
 //! four letters) make about one random password in 4,000 of 10 lowercase letters and digits
 //! weak. Such a run costs here what a brute-force search of its classes costs (36 a character
 //! for lowercase and digits); the rest of zxcvbn's estimate stands: its patterns, its other
-//! runs, its formula. Where zxcvbn scores 3 or more, its estimate stands whole: this only
-//! takes back weak verdicts.
+//! runs, its formula. Where zxcvbn scores 3 or more, its estimate stands whole, and a
+//! re-priced password scores 3 at most: this only takes back weak verdicts.
 //!
 //! Only from [`MIN_CHARS`]: in shorter passwords, best64's digits written into listed words
 //! (`no1knman`, `zap45m69`) look the same, and zxcvbn's price is what catches them
@@ -17,11 +17,17 @@
 use zxcvbn_bounded::matching::patterns::MatchPattern;
 use zxcvbn_bounded::{Entropy, Match, Score};
 
+use crate::policy::{classes_in, CharacterClass};
+
 /// Passwords shorter than this keep zxcvbn's estimate as it is.
 pub const MIN_CHARS: usize = 10;
 
-/// zxcvbn's added term for a sequence of `len` matches: 10^4^(len - 1).
-const GUESSES_BEFORE_GROWING_SEQUENCE: u64 = 10_000;
+/// zxcvbn reads only this many characters; its matches' positions count within them.
+const ZXCVBN_WINDOW_CHARS: usize = 100;
+
+/// The most a re-priced password is given: score 3, never above a password zxcvbn itself
+/// scores 3.
+const MOST_GUESSES: u64 = 10_000_000_000 - 1;
 
 /// A password's score and guesses: zxcvbn's, with random runs priced by their alphabet.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,15 +49,8 @@ impl Estimate {
         if repriced.iter().zip(sequence).all(|(repriced, m)| Some(*repriced) == m.guesses) {
             return zxcvbn;
         }
-        // zxcvbn's formula: l! times the matches' guesses, plus its term for l matches.
-        let length = sequence.len();
         let product = repriced.iter().fold(1u64, |product, guesses| product.saturating_mul(*guesses));
-        let factorial = (1..=length as u64).fold(1u64, u64::saturating_mul);
-        let additive = match length {
-            0 | 1 => 0,
-            _ => GUESSES_BEFORE_GROWING_SEQUENCE.saturating_pow(length as u32 - 1),
-        };
-        let guesses = factorial.saturating_mul(product).saturating_add(additive);
+        let guesses = zxcvbn_bounded::sequence_guesses(sequence.len(), product).min(MOST_GUESSES);
         Self { score: zxcvbn_bounded::score_of(guesses), guesses_log10: (guesses as f64).log10() }
     }
 }
@@ -77,10 +76,11 @@ impl Letters {
         if password.chars().count() < MIN_CHARS {
             return None;
         }
-        let mut letters = password.chars().enumerate().filter(|(_, c)| c.is_alphabetic()).map(|(at, _)| at);
+        let window = || password.chars().take(ZXCVBN_WINDOW_CHARS).enumerate();
+        let mut letters = window().filter(|(_, c)| c.is_alphabetic()).map(|(at, _)| at);
         let first = letters.next()?;
         let letters = Self { first, last: letters.last()? };
-        password.chars().enumerate().any(|(at, c)| c.is_ascii_digit() && letters.is_inside(at)).then_some(letters)
+        window().any(|(at, c)| c.is_ascii_digit() && letters.is_inside(at)).then_some(letters)
     }
 
     fn is_inside(&self, at: usize) -> bool {
@@ -110,47 +110,19 @@ impl Letters {
         if !random {
             return 0;
         }
-        let alphabet: u64 = classes_in(run).iter().map(|class| class.size()).sum();
+        let alphabet: u64 = classes_in(run).into_iter().map(brute_force_alphabet).sum();
         alphabet.saturating_pow(run.chars().count() as u32)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Lower,
-    Upper,
-    Digit,
-    Other,
-}
-
-impl Class {
-    fn of(c: char) -> Self {
-        match c {
-            'a'..='z' => Self::Lower,
-            'A'..='Z' => Self::Upper,
-            '0'..='9' => Self::Digit,
-            _ => Self::Other,
-        }
+/// The characters a brute-force search tries for a class (ASCII's; other letters count as
+/// ASCII's, anything else as ASCII's 33 symbols).
+fn brute_force_alphabet(class: CharacterClass) -> u64 {
+    match class {
+        CharacterClass::Lower | CharacterClass::Upper => 26,
+        CharacterClass::Digit => 10,
+        CharacterClass::Other => 33,
     }
-
-    /// The brute-force alphabet of the class (ASCII; anything else counts as a symbol).
-    fn size(self) -> u64 {
-        match self {
-            Self::Lower | Self::Upper => 26,
-            Self::Digit => 10,
-            Self::Other => 33,
-        }
-    }
-}
-
-fn classes_in(text: &str) -> Vec<Class> {
-    let mut classes = Vec::new();
-    for class in text.chars().map(Class::of) {
-        if !classes.contains(&class) {
-            classes.push(class);
-        }
-    }
-    classes
 }
 
 #[cfg(test)]
@@ -165,7 +137,7 @@ mod tests {
     fn a_random_run_beside_a_short_pattern_is_priced_by_its_alphabet() {
         for password in ["kkhebeq78x", "nnnml2dzdr", "1xhs7311is", "d1qd1qz25i"] {
             assert_eq!(zxcvbn_bounded::zxcvbn(password, &[]).score(), Score::Two, "{password}");
-            assert!(estimate(password).score >= Score::Three, "{password}");
+            assert_eq!(estimate(password).score, Score::Three, "{password}"); // at most 3
             assert!(!scores_below(password, &[], Score::Three), "{password}");
         }
     }

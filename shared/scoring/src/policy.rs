@@ -53,20 +53,41 @@ impl Default for PasswordPolicy {
 
 /// Counts the classes lower case, upper case, digit and anything else that occur in `password`.
 pub fn character_classes(password: &str) -> u8 {
-    let mut seen = [false; 4];
-    for c in password.chars() {
-        let class = if c.is_lowercase() {
-            0
-        } else if c.is_uppercase() {
-            1
-        } else if c.is_ascii_digit() {
-            2
-        } else {
-            3
-        };
-        seen[class] = true;
+    classes_in(password).len() as u8
+}
+
+/// The classes that occur in `text`, each once.
+pub fn classes_in(text: &str) -> Vec<CharacterClass> {
+    let mut classes = Vec::with_capacity(4);
+    for class in text.chars().map(CharacterClass::of) {
+        if !classes.contains(&class) {
+            classes.push(class);
+        }
     }
-    seen.iter().filter(|&&present| present).count() as u8
+    classes
+}
+
+/// The classes of composition rules: lower case, upper case, digits, and everything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharacterClass {
+    Lower,
+    Upper,
+    Digit,
+    Other,
+}
+
+impl CharacterClass {
+    pub fn of(c: char) -> Self {
+        if c.is_lowercase() {
+            Self::Lower
+        } else if c.is_uppercase() {
+            Self::Upper
+        } else if c.is_ascii_digit() {
+            Self::Digit
+        } else {
+            Self::Other
+        }
+    }
 }
 
 #[cfg(test)]

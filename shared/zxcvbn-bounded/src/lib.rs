@@ -19,7 +19,7 @@ use std::time::Duration;
 #[macro_use]
 extern crate quickcheck;
 
-pub use scoring::Score;
+pub use scoring::{sequence_guesses, Score};
 use time_estimates::CrackTimes;
 
 pub use crate::matching::Match;

@@ -401,6 +401,12 @@ impl SequenceCost {
     }
 }
 
+/// The guesses of a whole password's sequence of `len` matches whose guesses multiply to `pi`,
+/// by the formula the search minimises.
+pub fn sequence_guesses(len: usize, pi: u64) -> u64 {
+    SequenceCost::new(len, false).of(len, pi)
+}
+
 /// n!, wrapping like upstream's `(1..=n).product()` in a release build (from 21 matches on)
 /// instead of panicking in a debug one.
 fn factorial(n: usize) -> usize {
