@@ -5,7 +5,8 @@ mod support;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
-use dynamo_glue::dynamodb_local::{client_for, endpoint, fake_endpoint, free_port, fresh_table, THROTTLED};
+use dynamo_glue::dynamodb_local::{client_for, endpoint, fake_endpoint, fresh_table, THROTTLED};
+use fixture_harness::local_service::free_port;
 use get_security_info::dynamo::{DynamoAccountStore, MFA_ENROLLED, PASSWORD_SECURITY_LEVEL, USER_ID};
 use get_security_info::store::{AccountStore, StoreError};
 use get_security_info::{handle, Service};

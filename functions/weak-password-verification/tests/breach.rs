@@ -138,7 +138,7 @@ async fn range_api_faults_are_reported_as_such() {
     let down = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     let failing = RangeApi::new(&fake_endpoint(Some(down)));
     assert_eq!(failing.breach_count(&hash).await, Err(StoreError::Unavailable("the range API answered 503".into())));
-    let unreachable = RangeApi::new(&format!("http://127.0.0.1:{}", dynamo_glue::dynamodb_local::free_port()));
+    let unreachable = RangeApi::new(&format!("http://127.0.0.1:{}", fixture_harness::local_service::free_port()));
     assert_eq!(
         unreachable.breach_count(&hash).await,
         Err(StoreError::Unavailable("cannot reach the range API".into()))

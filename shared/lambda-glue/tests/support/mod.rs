@@ -5,17 +5,16 @@
 #![allow(dead_code)] // Each test binary uses its own part of this module.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aws_config::BehaviorVersion;
 use aws_sdk_secretsmanager::config::{Credentials, Region};
 use aws_sdk_secretsmanager::primitives::Blob;
 use aws_sdk_secretsmanager::Client;
+use fixture_harness::local_service;
 
 /// The run's moto server, started on first use.
 pub fn endpoint() -> &'static str {
@@ -27,23 +26,8 @@ pub fn endpoint() -> &'static str {
 }
 
 fn start_moto() -> String {
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port").port();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/moto-server.sh");
-    static STARTED: OnceLock<Child> = OnceLock::new();
-    let child = Command::new("bash")
-        .arg(script)
-        .arg(port.to_string())
-        .env("MOTO_PARENT_PID", std::process::id().to_string())
-        .spawn()
-        .expect("scripts/moto-server.sh starts (needs Python 3.11)");
-    let _ = STARTED.set(child);
     // The first run installs the Python tools, which takes longer than a start.
-    let deadline = Instant::now() + Duration::from_secs(900);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "moto_server did not start on port {port}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    format!("http://127.0.0.1:{port}")
+    local_service::start("moto-server.sh", "MOTO_PARENT_PID", "Python 3.11", Duration::from_secs(900))
 }
 
 pub async fn client() -> Client {
