@@ -10,6 +10,8 @@
 //! - one character deleted, inserted or replaced ([`within_one_edit`]), or the end cut off
 //!   ([`is_listed_prefix`]), only where little else is left to guess (see
 //!   [`MIN_EDITED_CHARS`] and [`MAX_PADDING_AROUND_EDITS`]).
+//! - the end cut off and the rest duplicated, also as hashcat's `--stdout` writes it
+//!   ([`copied_half`]), or cut by exactly three and `123`, `man` or `dog` appended.
 
 use fst::raw::{Fst, Node};
 
@@ -36,6 +38,13 @@ const OVERWRITTEN_STARTS: [&str; 1] = ["ma"];
 
 /// Letters that best64 appends after cutting a word's end (`] ] ] $d $o $g`).
 const CUT_AND_APPENDED: [&str; 9] = ["a", "e", "s", "o", "y", "er", "ie", "man", "dog"];
+
+/// What best64 appends after cutting exactly [`BEST64_CUT`] characters off a word's end
+/// (`] ] ] $1 $2 $3`): a base this specific may be shorter than [`MIN_EDITED_CHARS`].
+const APPENDED_AFTER_BEST64_CUT: [&str; 3] = ["123", "man", "dog"];
+const BEST64_CUT: usize = 3;
+/// The shortest stem left by best64's cut of [`BEST64_CUT`]: a listed word of 9 characters.
+const MIN_BEST64_CUT_STEM_CHARS: usize = 6;
 
 /// Whether a listed core with `padding` characters around it (digits, years, symbols) is still
 /// a guess that cracking rules make early: a few characters of padding, or a few more around a
@@ -72,14 +81,17 @@ pub fn is_mangled(set: &fst::Set<&[u8]>, password: &str) -> bool {
             return true;
         }
         let padding = length.saturating_sub(base.chars().count());
-        // A cut or edited word, or one duplicated (best64's `] ] ] d`).
+        // A cut or edited word, or one cut and copied (best64's `] ] ] d`).
         if search.cut_or_edited(base, padding)
-            || duplicated_half(base).is_some_and(|half| search.cut_or_edited(half, padding))
+            || copied_half(base).is_some_and(|half| search.cut_or_edited(half, padding) || search.starts_a_key(half))
         {
             return true;
         }
     }
     // Rules that best64 applies alone, or part of the padding stripped.
+    if search.cut_by_best64_and_appended(&folded) {
+        return true;
+    }
     let mut alone = strip_some_padding(&folded);
     for base in &bases {
         undo_alone(base, &mut alone);
@@ -151,6 +163,23 @@ impl<'f> Search<'f> {
         listed
     }
 
+    /// Whether `start` is listed or the start of a listed key.
+    fn starts_a_key(&self, start: &str) -> bool {
+        walk(self.fst, self.fst.root(), start.as_bytes()).is_some()
+    }
+
+    /// A listed word with best64's [`BEST64_CUT`] characters cut off its end and one of
+    /// [`APPENDED_AFTER_BEST64_CUT`] appended (`mixmas123` from `mixmaster`).
+    fn cut_by_best64_and_appended(&self, folded: &str) -> bool {
+        APPENDED_AFTER_BEST64_CUT.iter().any(|appended| {
+            folded.strip_suffix(appended).is_some_and(|stem| {
+                stem.len() >= MIN_BEST64_CUT_STEM_CHARS
+                    && walk(self.fst, self.fst.root(), stem.as_bytes())
+                        .is_some_and(|node| any_start_then(self.fst, node, BEST64_CUT, b""))
+            })
+        })
+    }
+
     /// An inflection that replaced the word's last letter, as John's rules do (`vincenzo`
     /// gives `Vincenzing`): the stem plus any one character is listed.
     fn ending_replaced(&self, base: &str) -> bool {
@@ -187,10 +216,19 @@ impl<'f> Search<'f> {
     }
 }
 
-/// `wordword`'s `word`.
-fn duplicated_half(base: &str) -> Option<&str> {
-    let middle = base.len() / 2;
-    (base.len() % 2 == 0 && base.is_char_boundary(middle) && base[..middle] == base[middle..]).then(|| &base[..middle])
+/// `wordword`'s `word`, also as hashcat 6.2.6's `--stdout` writes it: its `d` ORs bytes left
+/// in its buffer into the copy (hashcat issues 3537 and 3596), so the copy's first characters
+/// are intact and every later one holds all the bits of the original's (`lookatme` cut by
+/// `] ] ] d` gives `lookalooko`, not `lookalooka`).
+fn copied_half(base: &str) -> Option<&str> {
+    const INTACT: usize = 3;
+    let (half, copy) = base.as_bytes().split_at(base.len() / 2);
+    (base.is_ascii()
+        && half.len() == copy.len()
+        && half.len() >= MIN_CORE_CHARS
+        && half[..INTACT] == copy[..INTACT]
+        && half.iter().zip(copy).all(|(original, copied)| original & copied == *original))
+    .then(|| &base[..half.len()])
 }
 
 /// Whether a key is `word` with two characters inserted at `position`.
@@ -370,7 +408,20 @@ mod tests {
 
     #[test]
     fn each_family_is_undone() {
-        let words = ["password", "monkey", "dragon", "baby", "wolf", "jesuslives", "vincenzo", "dell", "masina"];
+        let words = [
+            "password",
+            "monkey",
+            "dragon",
+            "baby",
+            "wolf",
+            "jesuslives",
+            "vincenzo",
+            "dell",
+            "masina",
+            "lookatme",
+            "mixmaster",
+            "peraspera",
+        ];
         for password in [
             "drowssaP",         // reversal
             "monkeymonkey",     // duplication
@@ -396,6 +447,10 @@ mod tests {
             "babybabied",       // duplication, then y -> ied
             "jesusliveses",     // es on a word ending in s
             "Drowssap2024!",    // reversal, with case and padding
+            "lookalooka",       // end cut, duplicated
+            "lookalooko",       // end cut, duplicated as hashcat's --stdout writes it
+            "mixmas123",        // best64's cut of three, 123 appended
+            "peraspman",        // best64's cut of three, man appended
         ] {
             assert!(mangled(&words, password), "{password}");
         }
@@ -407,6 +462,24 @@ mod tests {
         for password in ["correct horse", "kqzvmwpxhtbn", "abcabc", "wxyzqrst", "monk3y-plus-x9Rt"] {
             assert!(!mangled(&words, password), "{password}");
         }
+    }
+
+    #[test]
+    fn a_copy_keeps_its_start_and_every_bit_of_the_original() {
+        let words = ["lookatme"];
+        for password in ["lookalooka", "lookalooko", "lookaloo\u{7f}o"] {
+            assert!(mangled(&words, password), "{password}");
+        }
+        // `b` (0x62) lacks a bit of `a` (0x61); the copy's start changed; the half unlisted.
+        for password in ["lookaloobb", "lookaxooka", "lookblookb"] {
+            assert!(!mangled(&words, password), "{password}");
+        }
+    }
+
+    #[test]
+    fn best64s_cut_of_three_then_appended_needs_exactly_three_cut() {
+        assert!(!mangled(&["mixmasters"], "mixmas123"));
+        assert!(!mangled(&["mixmaster"], "mixma123"));
     }
 
     #[test]
