@@ -7,6 +7,9 @@
 //! A word's value in the FST is `offset << 6 | lists`: bit d of `lists` says whether list d
 //! holds the word, and its rank in each of those lists, in list order, is a little-endian u16
 //! in `ranks.bin`, from u16 number `offset` on.
+//!
+//! It also counts, over the lists of words and names, how often each lower-case letter follows
+//! another (`letter_pairs.rs`, for `letter_pair_count`).
 
 use std::collections::BTreeMap;
 use std::{env, fs, path::PathBuf};
@@ -21,12 +24,31 @@ const LISTS: [&str; 6] = [
     "us_tv_and_film",
 ];
 
+/// The lists whose words give the letter-pair counts: words, not passwords.
+const WORD_LISTS: [&str; 5] = [
+    "english_wikipedia",
+    "female_names",
+    "male_names",
+    "surnames",
+    "us_tv_and_film",
+];
+
 fn main() {
+    let mut letter_pairs = [[0u32; 26]; 26];
     let mut ranks: BTreeMap<String, [u16; LISTS.len()]> = BTreeMap::new();
     for (list_index, list) in LISTS.iter().enumerate() {
         let source = format!("data/{list}.txt");
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(&source).expect("the frequency lists are part of the crate");
+        if WORD_LISTS.contains(list) {
+            for word in text.lines() {
+                for pair in word.as_bytes().windows(2) {
+                    if pair.iter().all(u8::is_ascii_lowercase) {
+                        letter_pairs[usize::from(pair[0] - b'a')][usize::from(pair[1] - b'a')] += 1;
+                    }
+                }
+            }
+        }
         // Upstream collects (word, rank) pairs into a map, so a repeated word keeps its last rank.
         for (index, word) in text.lines().enumerate() {
             let rank = u16::try_from(index + 1).expect("no list has 65535 words");
@@ -54,6 +76,9 @@ fn main() {
         .unwrap_or(0);
     let longest_rs = format!("pub(crate) const LONGEST_RANKED_WORD_CHARS: usize = {longest};\n");
     fs::write(out_dir.join("longest_ranked_word.rs"), longest_rs).expect("OUT_DIR is writable");
+    let letter_pairs_rs =
+        format!("pub(crate) const LETTER_PAIR_COUNTS: [[u32; 26]; 26] = {letter_pairs:?};\n");
+    fs::write(out_dir.join("letter_pairs.rs"), letter_pairs_rs).expect("OUT_DIR is writable");
     let fst = words.into_inner().expect("an in-memory FST builds");
     fs::write(out_dir.join("ranked_words.fst"), fst).expect("OUT_DIR is writable");
     fs::write(out_dir.join("ranks.bin"), rank_bytes).expect("OUT_DIR is writable");

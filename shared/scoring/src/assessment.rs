@@ -36,7 +36,7 @@ pub struct Feedback {
 pub struct Assessment {
     pub is_weak: bool,
     pub reasons: Vec<WeaknessReason>,
-    /// zxcvbn's score, 0..=4, with random runs priced by their alphabet ([`crate::estimate`]).
+    /// zxcvbn's score, 0..=4, with random runs and repeated words re-priced ([`crate::estimate`]).
     pub score: u8,
     /// log10 of the guesses that score is read from (0 for an empty password).
     pub guesses_log10: f64,

@@ -1,26 +1,43 @@
-//! zxcvbn's estimate, with random runs priced as a brute-force search of their alphabet.
+//! zxcvbn's estimate, with two of its prices taken back where they call strong passwords weak.
 //!
-//! zxcvbn prices every character it finds no pattern in at 10 guesses, low on purpose: such a
-//! run is often a word it does not know (`ritchel`) or padding (`ritchel1`, `!2024`). A run
-//! with a digit between letters (`eq78x` in `kkhebeq78x`, `l2dzdr` in `nnnml2dzdr`) is
-//! neither, and there 10 a character let one short coincidental pattern (`kkheb`, a name of
-//! four letters) make about one random password in 4,000 of 10 lowercase letters and digits
-//! weak. Such a run costs here what a brute-force search of its classes costs (36 a character
-//! for lowercase and digits); the rest of zxcvbn's estimate stands: its patterns, its other
-//! runs, its formula. Where zxcvbn scores 3 or more, its estimate stands whole, and a
-//! re-priced password scores 3 at most: this only takes back weak verdicts.
+//! **Random runs.** zxcvbn prices every character it finds no pattern in at 10 guesses, low on
+//! purpose: such a run is often a word it does not know (`ritchel`) or padding (`ritchel1`,
+//! `!2024`). Two kinds of run are neither: one with a digit between the password's letters
+//! (`eq78x` in `kkhebeq78x`), and one holding a letter pair that words hardly ever hold (`gj`
+//! in `aggjcuster`, `qk` in `gl0ri4qkg9`: fewer than [`RARE_PAIR_COUNT`] times in zxcvbn's
+//! dictionaries of words and names). There 10 a character let one short coincidental pattern
+//! beside the run (`custer`, a surname; `gl0ri4`) make about one random password in 7,000 of
+//! 10 lowercase letters and digits weak. Such a run costs here what a brute-force search of
+//! its classes costs (36 a character for lowercase and digits). A repeated run is re-priced
+//! only for a digit inside: a doubled unknown word (`ckfdrfckfdrf`) is what John's rules try.
 //!
-//! Only from [`MIN_CHARS`]: in shorter passwords, best64's digits written into listed words
-//! (`no1knman`, `zap45m69`) look the same, and zxcvbn's price is what catches them
-//! (`make quality` measures both sides, docs/QUALITY.md).
+//! **Repeated words in a passphrase.** zxcvbn prices a repeat at its base's guesses times the
+//! count, and sequences of three or more matches at 10^8 and more. So `fifteenderailderail`
+//! was two matches and weak, where `fifteenderailcross` is three and strong, though a
+//! passphrase generator draws its words independently. Where a password is only words (and
+//! spaces or dashes between them), a repeated word counts as the words it repeats. A repeat
+//! that is the whole password (`monkeymonkey`), or beside anything but words
+//! (`passwordpassword1`), keeps zxcvbn's price.
+//!
+//! The rest of zxcvbn's estimate stands: its patterns, its other matches, its formula. Where
+//! zxcvbn scores 3 or more, its estimate stands whole, and a re-priced password scores 3 at
+//! most: this only takes back weak verdicts. Only from [`MIN_CHARS`]: in shorter passwords,
+//! best64's digits written into listed words (`no1knman`, `zap45m69`) look the same as random
+//! runs, and zxcvbn's price is what catches them (`make quality` measures both sides,
+//! docs/QUALITY.md).
 
-use zxcvbn_bounded::matching::patterns::MatchPattern;
+use zxcvbn_bounded::matching::patterns::{MatchPattern, RepeatPattern};
 use zxcvbn_bounded::{Entropy, Match, Score};
 
 use crate::policy::{classes_in, CharacterClass};
 
 /// Passwords shorter than this keep zxcvbn's estimate as it is.
 pub const MIN_CHARS: usize = 10;
+
+/// A letter pair seen fewer times than this in zxcvbn's dictionaries of words and names (about
+/// 90,000 words) marks a run as no word: 210 of the 676 pairs, in 61% of random runs of four
+/// letters, and in few unknown words people use (`make quality`'s held-out figures).
+const RARE_PAIR_COUNT: u32 = 20;
 
 /// zxcvbn reads only this many characters; its matches' positions count within them.
 const ZXCVBN_WINDOW_CHARS: usize = 100;
@@ -29,7 +46,7 @@ const ZXCVBN_WINDOW_CHARS: usize = 100;
 /// scores 3.
 const MOST_GUESSES: u64 = 10_000_000_000 - 1;
 
-/// A password's score and guesses: zxcvbn's, with random runs priced by their alphabet.
+/// A password's score and guesses: zxcvbn's, with random runs and repeated words re-priced.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
     pub score: Score,
@@ -40,27 +57,75 @@ impl Estimate {
     /// The estimate for `password`, of which `entropy` is zxcvbn's.
     pub fn of(password: &str, entropy: &Entropy) -> Self {
         let zxcvbn = Self { score: entropy.score(), guesses_log10: entropy.guesses_log10().max(0.0) };
-        if zxcvbn.score >= Score::Three {
+        if zxcvbn.score >= Score::Three || password.chars().count() < MIN_CHARS {
             return zxcvbn;
         }
-        let Some(letters) = Letters::around_digits(password) else { return zxcvbn };
         let sequence = entropy.sequence();
-        let repriced: Vec<u64> = sequence.iter().map(|m| letters.repriced(m)).collect();
-        if repriced.iter().zip(sequence).all(|(repriced, m)| Some(*repriced) == m.guesses) {
+        let letters = Letters::of(password);
+        let passphrase = is_passphrase(sequence);
+        // zxcvbn's formula over the re-priced matches: their count and their guesses' product.
+        let (mut matches, mut product, mut repriced) = (0, 1u64, false);
+        for m in sequence {
+            let guesses = m.guesses.unwrap_or(0);
+            let (count, priced) = match &m.pattern {
+                MatchPattern::Repeat(repeat) if passphrase => words_repeated(repeat),
+                _ => (1, letters.as_ref().map_or(guesses, |letters| letters.repriced(m))),
+            };
+            repriced |= count != 1 || priced != guesses;
+            matches += count;
+            product = product.saturating_mul(priced);
+        }
+        if !repriced {
             return zxcvbn;
         }
-        let product = repriced.iter().fold(1u64, |product, guesses| product.saturating_mul(*guesses));
-        let guesses = zxcvbn_bounded::sequence_guesses(sequence.len(), product).min(MOST_GUESSES);
+        let guesses = zxcvbn_bounded::sequence_guesses(matches, product).min(MOST_GUESSES);
         Self { score: zxcvbn_bounded::score_of(guesses), guesses_log10: (guesses as f64).log10() }
     }
 }
 
 /// Whether `password`'s estimate scores below `score`: zxcvbn's bounded check first, the full
-/// estimate only where that says below and a random run could lift it.
+/// estimate only where that says below and the password is long enough to be re-priced.
 pub fn scores_below(password: &str, context_words: &[&str], score: Score) -> bool {
     zxcvbn_bounded::score_is_below(password, context_words, score)
-        && (Letters::around_digits(password).is_none()
+        && (password.chars().count() < MIN_CHARS
             || Estimate::of(password, &zxcvbn_bounded::zxcvbn(password, context_words)).score < score)
+}
+
+/// A dictionary word, in letters (not a listed password such as `0715` or `2sexy2ho`).
+fn is_word(m: &Match) -> bool {
+    matches!(m.pattern, MatchPattern::Dictionary(_)) && m.token.chars().all(char::is_alphabetic)
+}
+
+/// What passphrase generators put between words.
+fn is_separator(m: &Match) -> bool {
+    matches!(m.pattern, MatchPattern::BruteForce) && m.token.chars().all(|c| matches!(c, ' ' | '-' | '_' | '.'))
+}
+
+/// A repeat of words, with or without separators (`derailderail`, ` arrest arrest`).
+fn repeated_words(m: &Match) -> Option<&RepeatPattern> {
+    match &m.pattern {
+        MatchPattern::Repeat(repeat)
+            if repeat.base_matches.iter().all(|base| is_word(base) || is_separator(base))
+                && repeat.base_matches.iter().any(is_word) =>
+        {
+            Some(repeat)
+        }
+        _ => None,
+    }
+}
+
+/// Whether zxcvbn read `sequence` as words only, one of them repeated and one not.
+fn is_passphrase(sequence: &[Match]) -> bool {
+    sequence.iter().all(|m| is_word(m) || is_separator(m) || repeated_words(m).is_some())
+        && sequence.iter().any(|m| repeated_words(m).is_some())
+        && sequence.iter().any(is_word)
+}
+
+/// A repeat's matches and their guesses when each repetition counts as its words again.
+fn words_repeated(repeat: &RepeatPattern) -> (usize, u64) {
+    let base = repeat.base_matches.iter().fold(1u64, |product, m| product.saturating_mul(m.guesses.unwrap_or(0)));
+    let count = u32::try_from(repeat.repeat_count).unwrap_or(u32::MAX);
+    (repeat.base_matches.len() * repeat.repeat_count, base.saturating_pow(count))
 }
 
 /// Where a password's letters begin and end: a digit between them is inside the word part of
@@ -71,16 +136,12 @@ struct Letters {
 }
 
 impl Letters {
-    /// The password's letters, if it is long enough and has a digit between them.
-    fn around_digits(password: &str) -> Option<Self> {
-        if password.chars().count() < MIN_CHARS {
-            return None;
-        }
-        let window = || password.chars().take(ZXCVBN_WINDOW_CHARS).enumerate();
-        let mut letters = window().filter(|(_, c)| c.is_alphabetic()).map(|(at, _)| at);
+    /// The password's letters, if it has any.
+    fn of(password: &str) -> Option<Self> {
+        let mut letters =
+            password.chars().take(ZXCVBN_WINDOW_CHARS).enumerate().filter(|(_, c)| c.is_alphabetic()).map(|(at, _)| at);
         let first = letters.next()?;
-        let letters = Self { first, last: letters.last()? };
-        window().any(|(at, c)| c.is_ascii_digit() && letters.is_inside(at)).then_some(letters)
+        Some(Self { first, last: letters.last().unwrap_or(first) })
     }
 
     fn is_inside(&self, at: usize) -> bool {
@@ -91,28 +152,42 @@ impl Letters {
     fn repriced(&self, m: &Match) -> u64 {
         let guesses = m.guesses.unwrap_or(0);
         match &m.pattern {
-            MatchPattern::BruteForce => guesses.max(self.alphabet_search(&m.token, m.i)),
+            MatchPattern::BruteForce if self.has_digit_inside(&m.token, m.i) || has_rare_pair(&m.token) => {
+                guesses.max(alphabet_search(&m.token))
+            }
             MatchPattern::Repeat(repeat) => match repeat.base_matches.as_slice() {
-                [base] if matches!(base.pattern, MatchPattern::BruteForce) => guesses
-                    .max(self.alphabet_search(&repeat.base_token, m.i).saturating_mul(repeat.repeat_count as u64)),
+                [base]
+                    if matches!(base.pattern, MatchPattern::BruteForce)
+                        && self.has_digit_inside(&repeat.base_token, m.i) =>
+                {
+                    guesses.max(alphabet_search(&repeat.base_token).saturating_mul(repeat.repeat_count as u64))
+                }
                 _ => guesses,
             },
             _ => guesses,
         }
     }
 
-    /// Guesses to search every string of `run`'s length over the classes it uses, if it is
-    /// random: letters with a digit inside the password's letters (`run` starts at character
-    /// `start`); 0 otherwise, so that the run keeps zxcvbn's price.
-    fn alphabet_search(&self, run: &str, start: usize) -> u64 {
-        let random = run.chars().any(char::is_alphabetic)
-            && run.chars().enumerate().any(|(offset, c)| c.is_ascii_digit() && self.is_inside(start + offset));
-        if !random {
-            return 0;
-        }
-        let alphabet: u64 = classes_in(run).into_iter().map(brute_force_alphabet).sum();
-        alphabet.saturating_pow(run.chars().count() as u32)
+    /// Whether `run`, from character `start` on, holds a letter and a digit inside the
+    /// password's letters.
+    fn has_digit_inside(&self, run: &str, start: usize) -> bool {
+        run.chars().any(char::is_alphabetic)
+            && run.chars().enumerate().any(|(offset, c)| c.is_ascii_digit() && self.is_inside(start + offset))
     }
+}
+
+/// Whether `run` holds two adjacent letters that words hardly ever hold together.
+fn has_rare_pair(run: &str) -> bool {
+    run.to_ascii_lowercase()
+        .as_bytes()
+        .windows(2)
+        .any(|pair| zxcvbn_bounded::letter_pair_count(pair[0], pair[1]).is_some_and(|count| count < RARE_PAIR_COUNT))
+}
+
+/// Guesses to search every string of `run`'s length over the classes it uses.
+fn alphabet_search(run: &str) -> u64 {
+    let alphabet: u64 = classes_in(run).into_iter().map(brute_force_alphabet).sum();
+    alphabet.saturating_pow(u32::try_from(run.chars().count()).unwrap_or(u32::MAX))
 }
 
 /// The characters a brute-force search tries for a class (ASCII's; other letters count as
@@ -135,9 +210,27 @@ mod tests {
 
     #[test]
     fn a_random_run_beside_a_short_pattern_is_priced_by_its_alphabet() {
-        for password in ["kkhebeq78x", "nnnml2dzdr", "1xhs7311is", "d1qd1qz25i"] {
+        for password in [
+            "kkhebeq78x", // a digit inside the letters
+            "nnnml2dzdr",
+            "1xhs7311is",
+            "d1qd1qz25i",
+            "aggjcuster", // `gj`, which words hardly hold
+            "gl0ri4qkg9", // `qk`
+            "cqv4172006", // `cq`, beside a date
+            "36ahvppqrs", // `hv`
+        ] {
             assert_eq!(zxcvbn_bounded::zxcvbn(password, &[]).score(), Score::Two, "{password}");
             assert_eq!(estimate(password).score, Score::Three, "{password}"); // at most 3
+            assert!(!scores_below(password, &[], Score::Three), "{password}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_word_in_a_passphrase_counts_as_its_words() {
+        for password in ["fifteenderailderail", "proud arrest arrest", "spoken spoken cross", "surfacesurfacedad"] {
+            assert!(zxcvbn_bounded::zxcvbn(password, &[]).score() < Score::Three, "{password}");
+            assert_eq!(estimate(password).score, Score::Three, "{password}");
             assert!(!scores_below(password, &[], Score::Three), "{password}");
         }
     }
@@ -150,9 +243,12 @@ mod tests {
             "123ritchel",
             "pass1word",
             "Kontoso-Kontoso-2024",
-            "s3es3eqpbs", // `see` in look-alikes, twice
-            "no1knman",   // shorter than MIN_CHARS
-            "36ahvppqrs", // its digits lead: padding
+            "no1knman",           // shorter than MIN_CHARS
+            "greatwall8",         // `wall8`: a word with a digit after it
+            "ckfdrfckfdrf",       // an unknown word doubled, as John's rules do
+            "monkeymonkeymonkey", // one word repeated, and nothing else
+            "passwordpassword1",  // a repeated word beside a digit
+            "the07150715",        // a repeated listed password, not a word
             "qwerty123",
             "dragon2024",
         ] {

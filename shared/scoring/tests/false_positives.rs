@@ -1,14 +1,14 @@
-//! No false positives: 1,000 passwords of each strong set (`strong_sets`), none weak by a rule of
-//! ours (the blocklist, its cracking rules, length, classes). zxcvbn's own score is the other
-//! half of the verdict and is not ours to tune here: it scores one password of these 7,000
-//! (`36ahvppqrs`, for its `pqrs` run) below 3, which docs/QUALITY.md reports.
+//! No false positives: 1,000 passwords of each strong set (`strong_sets`), none weak, neither
+//! by a rule of ours (the blocklist, its cracking rules, length, classes) nor by the estimate
+//! (zxcvbn's, with random runs and repeated words re-priced: `scoring::estimate`). At 100,000
+//! of each, `make quality` finds a few in 100,000 still weak, which docs/QUALITY.md reports.
 
 mod strong_sets;
 
 use scoring::{Assessor, WeaknessReason};
 
 #[test]
-fn no_strong_password_is_weak_by_our_rules() {
+fn no_strong_password_is_weak() {
     let assessor = Assessor::default();
     for set in strong_sets::strong_sets(1_000, strong_sets::SEED) {
         assert_eq!(set.passwords.len(), 1_000);
@@ -16,8 +16,8 @@ fn no_strong_password_is_weak_by_our_rules() {
             .passwords
             .iter()
             .map(|password| (password, assessor.assess(password, &[])))
+            .filter(|(_, assessment)| assessment.is_weak)
             .map(|(password, assessment)| (password.clone(), assessment.reasons))
-            .filter(|(_, reasons)| reasons.iter().any(|&reason| reason != WeaknessReason::LowScore))
             .collect();
         assert!(weak.is_empty(), "{}: {} weak, e.g. {:?}", set.name, weak.len(), &weak[..weak.len().min(5)]);
     }

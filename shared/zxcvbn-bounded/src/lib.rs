@@ -149,6 +149,16 @@ pub fn is_ranked_word(word: &str) -> bool {
     frequency_lists::RANKED_WORDS.contains_key(word)
 }
 
+include!(concat!(env!("OUT_DIR"), "/letter_pairs.rs"));
+
+/// How often `second` follows `first` in the words of zxcvbn's dictionaries of words and names
+/// (not its passwords), for two ASCII lower-case letters: a pair that words hardly ever hold
+/// marks a string as no word.
+pub fn letter_pair_count(first: u8, second: u8) -> Option<u32> {
+    (first.is_ascii_lowercase() && second.is_ascii_lowercase())
+        .then(|| LETTER_PAIR_COUNTS[usize::from(first - b'a')][usize::from(second - b'a')])
+}
+
 /// Whether `text` (lower case) is the start of a longer word of zxcvbn's ranked dictionaries.
 pub fn is_ranked_word_start(text: &str) -> bool {
     let words = frequency_lists::RANKED_WORDS.as_fst();
