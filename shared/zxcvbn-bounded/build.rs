@@ -24,15 +24,6 @@ const LISTS: [&str; 6] = [
     "us_tv_and_film",
 ];
 
-/// The lists whose words give the letter-pair counts: words, not passwords.
-const WORD_LISTS: [&str; 5] = [
-    "english_wikipedia",
-    "female_names",
-    "male_names",
-    "surnames",
-    "us_tv_and_film",
-];
-
 fn main() {
     let mut letter_pairs = [[0u32; 26]; 26];
     let mut ranks: BTreeMap<String, [u16; LISTS.len()]> = BTreeMap::new();
@@ -40,7 +31,8 @@ fn main() {
         let source = format!("data/{list}.txt");
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(&source).expect("the frequency lists are part of the crate");
-        if WORD_LISTS.contains(list) {
+        // Letter pairs are counted in words and names, not in passwords.
+        if *list != "passwords" {
             for word in text.lines() {
                 for pair in word.as_bytes().windows(2) {
                     if pair.iter().all(u8::is_ascii_lowercase) {

@@ -6,8 +6,8 @@
 //! (`eq78x` in `kkhebeq78x`), and one holding a letter pair that words hardly ever hold (`gj`
 //! in `aggjcuster`, `qk` in `gl0ri4qkg9`: fewer than [`RARE_PAIR_COUNT`] times in zxcvbn's
 //! dictionaries of words and names). There 10 a character let one short coincidental pattern
-//! beside the run (`custer`, a surname; `gl0ri4`) make about one random password in 7,000 of
-//! 10 lowercase letters and digits weak. Such a run costs here what a brute-force search of
+//! beside the run (`custer`, a surname; `gl0ri4`) make random passwords of 10 lowercase
+//! letters and digits weak. Such a run costs here what a brute-force search of
 //! its classes costs (36 a character for lowercase and digits). A repeated run is re-priced
 //! only for a digit inside: a doubled unknown word (`ckfdrfckfdrf`) is what John's rules try.
 //!
@@ -15,9 +15,9 @@
 //! count, and sequences of three or more matches at 10^8 and more. So `fifteenderailderail`
 //! was two matches and weak, where `fifteenderailcross` is three and strong, though a
 //! passphrase generator draws its words independently. Where a password is only words (and
-//! spaces or dashes between them), a repeated word counts as the words it repeats. A repeat
-//! that is the whole password (`monkeymonkey`), or beside anything but words
-//! (`passwordpassword1`), keeps zxcvbn's price.
+//! spaces, dashes, underscores or dots between them), a word said twice counts as the words
+//! it repeats. A repeat that is the whole password (`monkeymonkey`), beside anything but
+//! words (`passwordpassword1`), or of three or more (`dogdogdogcat`) keeps zxcvbn's price.
 //!
 //! The rest of zxcvbn's estimate stands: its patterns, its other matches, its formula. Where
 //! zxcvbn scores 3 or more, its estimate stands whole, and a re-priced password scores 3 at
@@ -35,8 +35,8 @@ use crate::policy::{classes_in, CharacterClass};
 pub const MIN_CHARS: usize = 10;
 
 /// A letter pair seen fewer times than this in zxcvbn's dictionaries of words and names (about
-/// 90,000 words) marks a run as no word: 210 of the 676 pairs, in 61% of random runs of four
-/// letters, and in few unknown words people use (`make quality`'s held-out figures).
+/// 64,000 words) marks a run as no word: it is in most random runs of four letters or more, and
+/// in few unknown words people use (`make quality`'s held-out figures).
 const RARE_PAIR_COUNT: u32 = 20;
 
 /// zxcvbn reads only this many characters; its matches' positions count within them.
@@ -68,7 +68,7 @@ impl Estimate {
         for m in sequence {
             let guesses = m.guesses.unwrap_or(0);
             let (count, priced) = match &m.pattern {
-                MatchPattern::Repeat(repeat) if passphrase => words_repeated(repeat),
+                MatchPattern::Repeat(repeat) if passphrase => priced_as_words(repeat),
                 _ => (1, letters.as_ref().map_or(guesses, |letters| letters.repriced(m))),
             };
             repriced |= count != 1 || priced != guesses;
@@ -87,8 +87,23 @@ impl Estimate {
 /// estimate only where that says below and the password is long enough to be re-priced.
 pub fn scores_below(password: &str, context_words: &[&str], score: Score) -> bool {
     zxcvbn_bounded::score_is_below(password, context_words, score)
-        && (password.chars().count() < MIN_CHARS
+        && (score > Score::Three // a re-priced password scores 3 at most
+            || !could_be_repriced(password)
             || Estimate::of(password, &zxcvbn_bounded::zxcvbn(password, context_words)).score < score)
+}
+
+/// Whether [`Estimate::of`] could re-price `password`, from its characters alone, so that the
+/// verdict runs the full estimate only there: it is long enough, and within zxcvbn's window it
+/// has a digit between letters, a rare letter pair, or nothing but letters and separators.
+fn could_be_repriced(password: &str) -> bool {
+    if password.chars().count() < MIN_CHARS {
+        return false;
+    }
+    let window: String = password.chars().take(ZXCVBN_WINDOW_CHARS).collect();
+    let words_only = window.chars().all(|c| c.is_alphabetic() || is_separator_char(c));
+    words_only
+        || has_rare_pair(&window)
+        || Letters::of(&window).is_some_and(|letters| letters.has_digit_inside(&window, 0))
 }
 
 /// A dictionary word, in letters (not a listed password such as `0715` or `2sexy2ho`).
@@ -97,15 +112,22 @@ fn is_word(m: &Match) -> bool {
 }
 
 /// What passphrase generators put between words.
-fn is_separator(m: &Match) -> bool {
-    matches!(m.pattern, MatchPattern::BruteForce) && m.token.chars().all(|c| matches!(c, ' ' | '-' | '_' | '.'))
+fn is_separator_char(c: char) -> bool {
+    matches!(c, ' ' | '-' | '_' | '.')
 }
 
-/// A repeat of words, with or without separators (`derailderail`, ` arrest arrest`).
+fn is_separator(m: &Match) -> bool {
+    matches!(m.pattern, MatchPattern::BruteForce) && m.token.chars().all(is_separator_char)
+}
+
+/// A word said twice, with or without separators (`derailderail`, ` arrest arrest`): what a
+/// generator drawing words independently writes now and then. A word three times over
+/// (`dogdogdogcat`) is a pattern, and keeps zxcvbn's price.
 fn repeated_words(m: &Match) -> Option<&RepeatPattern> {
     match &m.pattern {
         MatchPattern::Repeat(repeat)
-            if repeat.base_matches.iter().all(|base| is_word(base) || is_separator(base))
+            if repeat.repeat_count == 2
+                && repeat.base_matches.iter().all(|base| is_word(base) || is_separator(base))
                 && repeat.base_matches.iter().any(is_word) =>
         {
             Some(repeat)
@@ -122,7 +144,7 @@ fn is_passphrase(sequence: &[Match]) -> bool {
 }
 
 /// A repeat's matches and their guesses when each repetition counts as its words again.
-fn words_repeated(repeat: &RepeatPattern) -> (usize, u64) {
+fn priced_as_words(repeat: &RepeatPattern) -> (usize, u64) {
     let base = repeat.base_matches.iter().fold(1u64, |product, m| product.saturating_mul(m.guesses.unwrap_or(0)));
     let count = u32::try_from(repeat.repeat_count).unwrap_or(u32::MAX);
     (repeat.base_matches.len() * repeat.repeat_count, base.saturating_pow(count))
@@ -247,6 +269,7 @@ mod tests {
             "greatwall8",         // `wall8`: a word with a digit after it
             "ckfdrfckfdrf",       // an unknown word doubled, as John's rules do
             "monkeymonkeymonkey", // one word repeated, and nothing else
+            "dogdogdogcatcat",    // a word three times
             "passwordpassword1",  // a repeated word beside a digit
             "the07150715",        // a repeated listed password, not a word
             "qwerty123",

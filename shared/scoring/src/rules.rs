@@ -34,8 +34,8 @@ const LONG_WORD_CHARS: usize = 6;
 const MAX_PADDING_AROUND_EDITS: usize = 4;
 
 /// ... and one edit on a base of exactly [`MIN_EDITED_CHARS`] at most this many: with three
-/// digits around a seven-letter core, about 2.5 random passwords in 100,000 of 10 lowercase
-/// letters and digits were one edit from a listed word (`mmouseb096`).
+/// digits around a seven-letter core, 5 of 200,000 random passwords of 10 lowercase letters
+/// and digits (seeds 15 and 16) were one edit from a listed word (`mmouseb096`).
 const MAX_PADDING_AROUND_SHORT_EDITS: usize = 2;
 
 /// What best64 writes over a word's first characters (`o0m o1a`; its `o0d` is one edit).
@@ -76,7 +76,8 @@ pub fn is_mangled(set: &fst::Set<&[u8]>, password: &str) -> bool {
             bases.push(core);
         }
     }
-    bases.retain(|base| *base == folded || letters_inside(&folded));
+    let folded_letters_inside = letters_inside(&folded);
+    bases.retain(|base| *base == folded || folded_letters_inside);
     for base in &bases {
         if search.ending_replaced(base) {
             return true;
@@ -84,7 +85,8 @@ pub fn is_mangled(set: &fst::Set<&[u8]>, password: &str) -> bool {
         let padding = length.saturating_sub(base.chars().count());
         // A cut or edited word, or one cut and copied (best64's `] ] ] d`).
         if search.cut_or_edited(base, padding)
-            || copied_half(base).is_some_and(|half| search.cut_or_edited(half, padding) || search.starts_a_key(half))
+            || copied_half(base)
+                .is_some_and(|half| search.cut_or_edited(half, padding) || search.cut_by_best64(half, padding))
         {
             return true;
         }
@@ -179,20 +181,22 @@ impl<'f> Search<'f> {
         listed
     }
 
-    /// Whether `start` is listed or the start of a listed key.
-    fn starts_a_key(&self, start: &str) -> bool {
-        walk(self.fst, self.fst.root(), start.as_bytes()).is_some()
+    /// Whether `stem` (ASCII) is a listed key with best64's [`BEST64_CUT`] characters cut off
+    /// its end, with little `padding` around it.
+    fn cut_by_best64(&self, stem: &str, padding: usize) -> bool {
+        padding <= MAX_PADDING_AROUND_EDITS
+            && walk(self.fst, self.fst.root(), stem.as_bytes())
+                .is_some_and(|node| any_start_then(self.fst, node, BEST64_CUT, b""))
     }
 
     /// A listed word with best64's [`BEST64_CUT`] characters cut off its end and one of
     /// [`APPENDED_AFTER_BEST64_CUT`] appended (`mixmas123` from `mixmaster`).
     fn cut_by_best64_and_appended(&self, folded: &str) -> bool {
         APPENDED_AFTER_BEST64_CUT.iter().any(|appended| {
-            folded.strip_suffix(appended).is_some_and(|stem| {
-                stem.len() >= MIN_BEST64_CUT_STEM_CHARS
-                    && walk(self.fst, self.fst.root(), stem.as_bytes())
-                        .is_some_and(|node| any_start_then(self.fst, node, BEST64_CUT, b""))
-            })
+            folded.is_ascii()
+                && folded
+                    .strip_suffix(appended)
+                    .is_some_and(|stem| stem.len() >= MIN_BEST64_CUT_STEM_CHARS && self.cut_by_best64(stem, 0))
         })
     }
 
@@ -212,7 +216,7 @@ impl<'f> Search<'f> {
     /// The end of a listed word cut off (with best64's letters appended after the cut), one
     /// character of it deleted, inserted or replaced, two deleted where best64 deletes two, or
     /// its start overwritten as best64 does; only for long enough ASCII bases with little
-    /// `padding` around them.
+    /// `padding` around them (and less for one edit on the shortest bases).
     fn cut_or_edited(&self, base: &str, padding: usize) -> bool {
         if !base.is_ascii() || base.len() < MIN_EDITED_CHARS || padding > MAX_PADDING_AROUND_EDITS {
             return false;

@@ -1,7 +1,7 @@
 //! No false positives: 1,000 passwords of each strong set (`strong_sets`), none weak, neither
 //! by a rule of ours (the blocklist, its cracking rules, length, classes) nor by the estimate
-//! (zxcvbn's, with random runs and repeated words re-priced: `scoring::estimate`). At 100,000
-//! of each, `make quality` finds a few in 100,000 still weak, which docs/QUALITY.md reports.
+//! (zxcvbn's, with random runs and repeated words re-priced: `scoring::estimate`). The README
+//! gives the few in 100,000 still weak in much larger samples.
 
 mod strong_sets;
 
