@@ -1,18 +1,29 @@
-//! Compiles the blocklist corpora (`data/*.SOURCE.md`) into an FST set (`blocklist.fst` in
+//! Compiles the blocklist corpora (`data/*.SOURCE.md`) into an FST map (`blocklist.fst` in
 //! `OUT_DIR`), holding each entry's case-folded form and its cores, so the binary embeds it and
-//! never reads a file. `data/held-out-passwords.txt` is kept out on purpose (docs/QUALITY.md).
+//! never reads a file. Each key maps to its source ([`PASSWORD`] or [`DICTIONARY_WORD`]), so the
+//! feedback can say which it matched. `data/held-out-passwords.txt` is kept out on purpose
+//! (docs/QUALITY.md).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::{env, fs, path::PathBuf};
 
 #[path = "src/normalize.rs"]
 #[allow(dead_code)]
 mod normalize;
 
-const CORPORA: [&str; 2] = ["data/common-passwords.txt", "data/breached-passwords.txt"];
+/// The values of the map, as `src/blocklist.rs` reads them.
+const PASSWORD: u64 = 0;
+const DICTIONARY_WORD: u64 = 1;
+
+/// The corpora and their source, passwords first: a key in both counts as a password.
+const CORPORA: [(&str, u64); 3] = [
+    ("data/common-passwords.txt", PASSWORD),
+    ("data/breached-passwords.txt", PASSWORD),
+    ("data/dictionary-words.txt", DICTIONARY_WORD),
+];
 
 fn main() {
-    for corpus in CORPORA {
+    for (corpus, _) in CORPORA {
         println!("cargo:rerun-if-changed={corpus}");
     }
     println!("cargo:rerun-if-changed=src/normalize.rs");
@@ -20,22 +31,21 @@ fn main() {
     if env::var_os("CARGO_FEATURE_PASSWORD_ASSESSMENT").is_none() {
         return;
     }
-    let corpora: Vec<String> = CORPORA
-        .iter()
-        .map(|corpus| fs::read_to_string(corpus).expect("the blocklist corpora are part of the crate"))
-        .collect();
-    let mut keys = BTreeSet::new();
-    for entry in corpora.iter().flat_map(|corpus| corpus.lines()).filter(|line| !line.is_empty()) {
-        let folded = normalize::fold_case(entry);
-        if !folded.is_empty() {
-            keys.insert(folded);
-        }
-        for core in normalize::cores(entry) {
-            if core.chars().count() >= normalize::MIN_CORE_CHARS {
-                keys.insert(core);
+    let mut keys = BTreeMap::new();
+    for (corpus, source) in CORPORA {
+        let text = fs::read_to_string(corpus).expect("the blocklist corpora are part of the crate");
+        for entry in text.lines().filter(|line| !line.is_empty()) {
+            let folded = normalize::fold_case(entry);
+            if !folded.is_empty() {
+                keys.entry(folded).or_insert(source);
+            }
+            for core in normalize::cores(entry) {
+                if core.chars().count() >= normalize::MIN_CORE_CHARS {
+                    keys.entry(core).or_insert(source);
+                }
             }
         }
     }
-    let set = fst::Set::from_iter(keys).expect("a BTreeSet iterates in sorted order");
-    fs::write(&out, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
+    let map = fst::Map::from_iter(keys).expect("a BTreeMap iterates in sorted order");
+    fs::write(&out, map.as_fst().as_bytes()).expect("OUT_DIR is writable");
 }

@@ -190,13 +190,15 @@ fn feedback(
                 format!("Mix at least {} of lower case, upper case, digits and symbols.", policy.min_character_classes),
             ),
             WeaknessReason::CommonPassword if common == Some(CommonMatch::Mangled) => (
-                "This is a common password with a predictable change, which cracking tools try early.".to_owned(),
+                "This is a common password or word with a predictable change, which cracking tools try early."
+                    .to_owned(),
                 "Adding digits, symbols or capitals to a common word, reversing, repeating or misspelling it \
                  does not make it strong: use a few unrelated words instead."
                     .to_owned(),
             ),
-            WeaknessReason::CommonPassword if common == Some(CommonMatch::PaddedWord) => (
-                "This is a common word or name with a few digits or symbols, which cracking tools try early."
+            WeaknessReason::CommonPassword if common == Some(CommonMatch::DictionaryWord) => (
+                "This is a dictionary word or name, alone or with a few digits or symbols, which cracking \
+                 tools try early."
                     .to_owned(),
                 "Adding digits, symbols or capitals to a word or name does not make it strong: \
                  use a few unrelated words instead."
@@ -303,11 +305,14 @@ mod tests {
     }
 
     #[test]
-    fn a_dictionary_word_with_digits_is_weak_with_advice_that_fits() {
-        let assessment = Assessor::default().assess("Aerospac9", &[]);
-        assert!(assessment.reasons.contains(&CommonPassword));
-        let warning = assessment.feedback.warning.expect("a warning");
-        assert!(warning.contains("word or name"), "{warning}");
+    fn a_dictionary_word_bare_or_with_digits_is_weak_with_advice_that_fits() {
+        // Words in no password list and priced by zxcvbn as random letters.
+        for password in ["Pecuniarily4", "osteosclerosis"] {
+            let assessment = Assessor::default().assess(password, &[]);
+            assert_eq!(assessment.reasons, [CommonPassword], "{password}");
+            let warning = assessment.feedback.warning.expect("a warning");
+            assert!(warning.contains("dictionary word or name"), "{password}: {warning}");
+        }
     }
 
     #[test]

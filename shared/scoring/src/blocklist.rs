@@ -1,5 +1,5 @@
-//! The compiled blocklist of common and breached passwords (see `data/*.SOURCE.md`), and the
-//! cracking rules undone against it (`crate::rules`).
+//! The compiled blocklist of common and breached passwords and of English dictionary words
+//! (see `data/*.SOURCE.md`), and the cracking rules undone against it (`crate::rules`).
 
 use std::sync::OnceLock;
 
@@ -7,9 +7,12 @@ use crate::normalize::{cores, fold_case, MIN_CORE_CHARS};
 
 static BLOCKLIST_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/blocklist.fst"));
 
-fn blocklist() -> &'static fst::Set<&'static [u8]> {
-    static SET: OnceLock<fst::Set<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| fst::Set::new(BLOCKLIST_FST).expect("build.rs writes a valid FST"))
+/// The value build.rs gives a key found only in the dictionary, not in a password list.
+const DICTIONARY_WORD: u64 = 1;
+
+fn blocklist() -> &'static fst::Map<&'static [u8]> {
+    static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
+    MAP.get_or_init(|| fst::Map::new(BLOCKLIST_FST).expect("build.rs writes a valid FST"))
 }
 
 /// Loads the blocklist now, so that the first request does not pay for it.
@@ -20,33 +23,35 @@ pub fn warm_up() {
 /// How a password matched the blocklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommonMatch {
-    /// The password, or a core it hides behind case, look-alikes and padding, is listed.
+    /// The password, or a core it hides behind case, look-alikes and padding, is a listed
+    /// password.
     Listed,
-    /// A cracking rule, or two, would make it from a listed word (`crate::rules`).
+    /// A cracking rule, or two, would make it from a listed password or word (`crate::rules`).
     Mangled,
-    /// One dictionary word or name, with predictable padding or prefix (`crate::rules`).
-    PaddedWord,
+    /// One dictionary word or name: bare, or with case, look-alikes and predictable padding, a
+    /// prefix or an inflection (`crate::rules`).
+    DictionaryWord,
 }
 
 /// Whether, and how, the password is a common one.
 pub fn common_match(password: &str) -> Option<CommonMatch> {
-    let set = blocklist();
+    let map = blocklist();
     let folded = fold_case(password);
-    if (!folded.is_empty() && set.contains(folded))
-        || cores(password).iter().any(|core| {
-            let core_chars = core.chars().count();
-            core_chars >= MIN_CORE_CHARS
-                && crate::rules::padding_is_predictable(core_chars, password.chars().count().saturating_sub(core_chars))
-                && set.contains(core)
-        })
-    {
-        Some(CommonMatch::Listed)
-    } else if crate::rules::is_mangled(set, password) {
-        Some(CommonMatch::Mangled)
-    } else if crate::rules::is_padded_dictionary_word(password) {
-        Some(CommonMatch::PaddedWord)
-    } else {
-        None
+    let whole = (!folded.is_empty()).then(|| map.get(&folded)).flatten();
+    let cores = cores(password);
+    let sources = whole.into_iter().chain(cores.iter().filter_map(|core| {
+        let core_chars = core.chars().count();
+        (core_chars >= MIN_CORE_CHARS
+            && crate::rules::padding_is_predictable(core_chars, password.chars().count().saturating_sub(core_chars)))
+        .then(|| map.get(core))
+        .flatten()
+    }));
+    match sources.min() {
+        Some(DICTIONARY_WORD) => Some(CommonMatch::DictionaryWord),
+        Some(_) => Some(CommonMatch::Listed),
+        None if crate::rules::is_mangled(map.as_fst(), password) => Some(CommonMatch::Mangled),
+        None if crate::rules::is_padded_dictionary_word(password) => Some(CommonMatch::DictionaryWord),
+        None => None,
     }
 }
 
@@ -62,6 +67,13 @@ mod tests {
     }
 
     #[test]
+    fn catches_dictionary_words_in_no_password_list() {
+        for password in ["Osteosclerosis", "Pecuniarily4", "3caravansary!", "D3ftness2"] {
+            assert_eq!(common_match(password), Some(CommonMatch::DictionaryWord), "{password} should be a word");
+        }
+    }
+
+    #[test]
     fn passes_uncommon_passwords() {
         for password in ["", "correct horse battery staple", "vK7#qPz!2mWx", "Xq!9ab", "kettle-otter-quiet-7"] {
             assert_eq!(common_match(password), None, "{password} should not be listed");
@@ -70,7 +82,8 @@ mod tests {
 
     #[test]
     fn catches_mangled_common_passwords() {
-        for password in ["Yeknomyeknom", "monkeymonkey", "Enihsnus2024!", "computering", "Starwarsed!", "Princesses1"] {
+        for password in ["Yeknomyeknom", "monkeymonkey", "Enihsnus2024!", "computering", "Starwarsed!", "Princessess1"]
+        {
             assert_eq!(common_match(password), Some(CommonMatch::Mangled), "{password} should be mangled");
         }
     }
@@ -100,6 +113,9 @@ mod tests {
             "Delldells",
             "babybabied",
             "Enihsnus2024!",
+            "Osteosclerosis",
+            "Pecuniarily4",
+            "D3ftness2",
             "Brandon1987",
             "Aerospac9",
             "Comatosing",

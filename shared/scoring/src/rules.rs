@@ -60,12 +60,12 @@ pub fn padding_is_predictable(core_chars: usize, padding_chars: usize) -> bool {
 
 /// Whether `password` is a listed word (of [`MIN_CORE_CHARS`] or more) mangled by one or two
 /// cracking rules.
-pub fn is_mangled(set: &fst::Set<&[u8]>, password: &str) -> bool {
+pub fn is_mangled(fst: &Fst<&[u8]>, password: &str) -> bool {
     let length = password.chars().count();
     if length > MAX_MANGLED_CHARS {
         return false;
     }
-    let mut search = Search { fst: set.as_fst(), length, seen: Vec::new() };
+    let mut search = Search { fst, length, seen: Vec::new() };
     let folded = fold_case(password);
     // The bases: the whole password, and the cores left when its padding is stripped.
     let mut bases = vec![folded.clone()];
@@ -422,8 +422,7 @@ mod tests {
 
     fn mangled(words: &[&str], password: &str) -> bool {
         let set = set(words);
-        let bytes = set.as_fst().as_bytes();
-        is_mangled(&fst::Set::new(bytes).expect("valid"), password)
+        is_mangled(&Fst::new(set.as_fst().as_bytes()).expect("valid"), password)
     }
 
     #[test]
