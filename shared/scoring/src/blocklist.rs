@@ -110,6 +110,7 @@ mod tests {
             "passsword",
             "PasswOrt",
             "Jesusliv123",
+            "BSKTBLL",
             "Delldells",
             "babybabied",
             "Enihsnus2024!",

@@ -11,7 +11,8 @@
 //!   ([`is_listed_prefix`]), only where little else is left to guess (see
 //!   [`MIN_EDITED_CHARS`] and [`MAX_PADDING_AROUND_EDITS`]).
 //! - the end cut off and the rest duplicated, also as hashcat's `--stdout` writes it
-//!   ([`copied_half`]), or cut by exactly three and `123`, `man` or `dog` appended.
+//!   ([`copied_half`]), or cut by exactly three and `123`, `man` or `dog` appended;
+//! - every vowel purged, as John's rules do ([`vowels_purged`]).
 
 use fst::raw::{Fst, Node};
 
@@ -67,6 +68,9 @@ pub fn is_mangled(fst: &Fst<&[u8]>, password: &str) -> bool {
     }
     let mut search = Search { fst, length, seen: Vec::new() };
     let folded = fold_case(password);
+    if vowels_purged(search.fst, &folded) {
+        return true;
+    }
     // The bases: the whole password, and the cores left when its padding is stripped.
     let mut bases = vec![folded.clone()];
     for core in cores(password) {
@@ -249,6 +253,35 @@ fn copied_half(base: &str) -> Option<&str> {
         && half[..INTACT] == copy[..INTACT]
         && half.iter().zip(copy).all(|(original, copied)| original & copied == *original))
     .then(|| &base[..half.len()])
+}
+
+/// The vowels John's rules purge (`?v`; `y` is not one).
+const VOWELS: &[u8] = b"aeiou";
+
+/// John's `/?v @?v >3 l`: a listed word with its vowels purged (`prbtnrshps` from
+/// `partnerships`). The rule pads nothing, so only the whole password counts, and only where it
+/// holds no vowel at all; like other edits, it needs [`MIN_EDITED_CHARS`].
+fn vowels_purged(fst: &Fst<&[u8]>, folded: &str) -> bool {
+    let word = folded.as_bytes();
+    word.len() >= MIN_EDITED_CHARS
+        && word.iter().all(|byte| byte.is_ascii_lowercase() && !VOWELS.contains(byte))
+        && purged_key_from(fst, fst.root(), word, false)
+}
+
+/// Whether, from `node`, a key reads `rest` once its vowels are skipped, having skipped one at
+/// least (`purged`).
+fn purged_key_from(fst: &Fst<&[u8]>, node: Node<'_>, rest: &[u8], purged: bool) -> bool {
+    if rest.is_empty() && purged && node.is_final() {
+        return true;
+    }
+    node.transitions().any(|transition| {
+        let next = fst.node(transition.addr);
+        if VOWELS.contains(&transition.inp) {
+            purged_key_from(fst, next, rest, true)
+        } else {
+            rest.first() == Some(&transition.inp) && purged_key_from(fst, next, &rest[1..], purged)
+        }
+    })
 }
 
 /// Whether a key is `word` with two characters inserted at `position`.
@@ -472,6 +505,16 @@ mod tests {
             "peraspman",        // best64's cut of three, man appended
         ] {
             assert!(mangled(&words, password), "{password}");
+        }
+    }
+
+    #[test]
+    fn a_long_word_with_its_vowels_purged() {
+        assert!(mangled(&["partnerships"], "prtnrshps"));
+        assert!(mangled(&["partnerships"], "PRTNRSHPS"));
+        // Vowels left in, padding, or a base too short are other rules' or none.
+        for password in ["prtnershps", "prtnrshps1", "mnky"] {
+            assert!(!mangled(&["partnerships", "monkey"], password), "{password}");
         }
     }
 
