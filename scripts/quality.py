@@ -101,6 +101,13 @@ def main():
         print(f"targets missed: {', '.join(failed)}", file=sys.stderr)
 
 
+def code(text):
+    """`text` as a Markdown code span, even where it holds a backtick."""
+    fence = "``" if "`" in text else "`"
+    padding = " " if "`" in text else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
 def share(part, whole):
     return part / whole if whole else 0.0
 
@@ -160,7 +167,7 @@ def render(measured, generated):
         "|---|---:|---:|---:|---|",
     ]
     for strong in measured["strong_sets"]:
-        examples = ", ".join(f"`{e}`" for e in strong["examples"][:5]) or "–"
+        examples = ", ".join(code(e) for e in strong["examples"][:5]) or "–"
         lines.append(f"| {strong['name']} | {strong['passwords']:,} | {strong['weak']} | "
                      f"{strong['weak_by_our_rules']} | {examples} |")
     lines += [
@@ -188,7 +195,7 @@ def render(measured, generated):
     ]
     for corpus in measured["corpora"]:
         if corpus["examples"]:
-            lines.append(f"- {corpus['name']}: " + ", ".join(f"`{e}`" for e in corpus["examples"]))
+            lines.append(f"- {corpus['name']}: " + ", ".join(code(e) for e in corpus["examples"]))
     return "\n".join(lines) + "\n"
 
 

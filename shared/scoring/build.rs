@@ -1,19 +1,19 @@
 //! Compiles the blocklist corpora (`data/*.SOURCE.md`) into an FST map (`blocklist.fst` in
 //! `OUT_DIR`), holding each entry's case-folded form and its cores, so the binary embeds it and
-//! never reads a file. Each key maps to its source ([`PASSWORD`] or [`DICTIONARY_WORD`]), so the
-//! feedback can say which it matched. `data/held-out-passwords.txt` is kept out on purpose
+//! never reads a file. Each key maps to its source (`src/key_source.rs`), so the feedback can
+//! say which it matched. `data/held-out-passwords.txt` is kept out on purpose
 //! (docs/QUALITY.md).
 
 use std::collections::BTreeMap;
 use std::{env, fs, path::PathBuf};
 
+#[path = "src/key_source.rs"]
+mod key_source;
 #[path = "src/normalize.rs"]
 #[allow(dead_code)]
 mod normalize;
 
-/// The values of the map, as `src/blocklist.rs` reads them.
-const PASSWORD: u64 = 0;
-const DICTIONARY_WORD: u64 = 1;
+use key_source::{DICTIONARY_WORD, PASSWORD};
 
 /// The corpora and their source, passwords first: a key in both counts as a password.
 const CORPORA: [(&str, u64); 3] = [

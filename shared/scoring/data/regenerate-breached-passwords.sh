@@ -26,7 +26,7 @@ JOHN_MEMBER=./usr/share/john/password.lst
 HOLD_OUT_ONE_IN=20
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-$here}"
+out="$(realpath -m "${1:-$here}")"
 mkdir -p "$out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

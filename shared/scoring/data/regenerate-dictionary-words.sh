@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates dictionary-words.txt (compiled in) from SCOWL's largest English word lists, as
-# Debian ships them (wamerican-insane, wbritish-insane); see dictionary-words.SOURCE.md.
-# Reads common-passwords.txt and breached-passwords.txt beside it: a word already listed there
-# is left out.
+# Debian ships them (wamerican-insane, wbritish-insane), and their copyright notice verbatim
+# (dictionary-words.COPYRIGHT); see dictionary-words.SOURCE.md. Reads the password lists beside
+# it: a word listed as a password, or held out from the lists, is left out.
 #
-# Usage: regenerate-dictionary-words.sh [OUTPUT]
-#   OUTPUT defaults to dictionary-words.txt next to this script. To verify the committed file:
-#   regenerate-dictionary-words.sh /tmp/x.txt && cmp /tmp/x.txt dictionary-words.txt
+# Usage: regenerate-dictionary-words.sh [OUTPUT_DIR]
+#   OUTPUT_DIR defaults to this script's folder. To verify the committed files:
+#   regenerate-dictionary-words.sh /tmp/x && cmp /tmp/x/dictionary-words.txt dictionary-words.txt \
+#     && cmp /tmp/x/dictionary-words.COPYRIGHT dictionary-words.COPYRIGHT
 set -euo pipefail
 
 AMERICAN_DEB=wamerican-insane_2020.12.07-2_all.deb
@@ -15,9 +16,12 @@ AMERICAN_MEMBER=./usr/share/dict/american-english-insane
 BRITISH_DEB=wbritish-insane_2020.12.07-2_all.deb
 BRITISH_SHA256=0e444a36d96be51004b9e86f02770af08c40bcad46ebae9136e8004a462f8fa2
 BRITISH_MEMBER=./usr/share/dict/british-english-insane
+# The same SCOWL notice in both packages.
+COPYRIGHT_MEMBER=./usr/share/doc/wamerican-insane/copyright
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-$here/dictionary-words.txt}"
+out="$(realpath -m "${1:-$here}")"
+mkdir -p "$out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -29,10 +33,11 @@ sha256sum --check --quiet - <<SUMS
 $AMERICAN_SHA256  $AMERICAN_DEB
 $BRITISH_SHA256  $BRITISH_DEB
 SUMS
-dpkg-deb --fsys-tarfile "$AMERICAN_DEB" | tar x "$AMERICAN_MEMBER" && mv "$AMERICAN_MEMBER" american.txt
+dpkg-deb --fsys-tarfile "$AMERICAN_DEB" | tar x "$AMERICAN_MEMBER" "$COPYRIGHT_MEMBER"
+mv "$AMERICAN_MEMBER" american.txt && mv "$COPYRIGHT_MEMBER" "$out/dictionary-words.COPYRIGHT"
 dpkg-deb --fsys-tarfile "$BRITISH_DEB" | tar x "$BRITISH_MEMBER" && mv "$BRITISH_MEMBER" british.txt
 
-python3 - "$here/common-passwords.txt" "$here/breached-passwords.txt" "$out" <<'PY'
+python3 - "$here"/{common,breached,held-out}-passwords.txt "$out/dictionary-words.txt" <<'PY'
 import sys, unicodedata
 *listed, out = sys.argv[1:]
 
@@ -52,4 +57,4 @@ with open(out, "w", encoding="utf-8", newline="\n") as f:
     f.write("".join(word + "\n" for word in sorted(words)))
 print(f"{out}: {len(words)} words", file=sys.stderr)
 PY
-sha256sum "$out"
+cd "$out" && sha256sum dictionary-words.txt dictionary-words.COPYRIGHT

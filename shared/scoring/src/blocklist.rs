@@ -3,12 +3,10 @@
 
 use std::sync::OnceLock;
 
+use crate::key_source::PASSWORD;
 use crate::normalize::{cores, fold_case, MIN_CORE_CHARS};
 
 static BLOCKLIST_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/blocklist.fst"));
-
-/// The value build.rs gives a key found only in the dictionary, not in a password list.
-const DICTIONARY_WORD: u64 = 1;
 
 fn blocklist() -> &'static fst::Map<&'static [u8]> {
     static MAP: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
@@ -47,8 +45,8 @@ pub fn common_match(password: &str) -> Option<CommonMatch> {
         .flatten()
     }));
     match sources.min() {
-        Some(DICTIONARY_WORD) => Some(CommonMatch::DictionaryWord),
-        Some(_) => Some(CommonMatch::Listed),
+        Some(PASSWORD) => Some(CommonMatch::Listed),
+        Some(_) => Some(CommonMatch::DictionaryWord),
         None if crate::rules::is_mangled(map.as_fst(), password) => Some(CommonMatch::Mangled),
         None if crate::rules::is_padded_dictionary_word(password) => Some(CommonMatch::DictionaryWord),
         None => None,
@@ -117,11 +115,11 @@ mod tests {
             "Osteosclerosis",
             "Pecuniarily4",
             "D3ftness2",
-            "Brandon1987",
-            "Aerospac9",
-            "Comatosing",
-            "ilovesoccer0",
-            "lilbuddy69",
+            "Yarbrough1987",
+            "Quartermain9",
+            "Quartermaining",
+            "ilovecorinthos0",
+            "lilcassadine69",
         ] {
             assert!(common_match(password).is_some(), "{password} should be common");
         }

@@ -21,6 +21,8 @@ mod context;
 #[cfg(feature = "password-assessment")]
 mod estimate;
 #[cfg(feature = "password-assessment")]
+mod key_source;
+#[cfg(feature = "password-assessment")]
 mod policy;
 #[cfg(feature = "password-assessment")]
 mod rules;

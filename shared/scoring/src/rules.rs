@@ -24,7 +24,8 @@ pub const MAX_MANGLED_CHARS: usize = 64;
 
 /// One-edit and truncation matches need a base this long: shorter words have so many listed
 /// neighbours that a random string would often be one edit away from one (a random six-letter
-/// core is within one edit of a listed word about one time in forty).
+/// core is within one edit of a listed password or word about one time in 26, a seven-letter
+/// one about one time in 300).
 const MIN_EDITED_CHARS: usize = 7;
 
 /// A listed word this long may carry a little more padding (`Monkey2024!`).
@@ -36,7 +37,8 @@ const MAX_PADDING_AROUND_EDITS: usize = 4;
 
 /// ... and one edit on a base of exactly [`MIN_EDITED_CHARS`] at most this many: with three
 /// digits around a seven-letter core, 5 of 200,000 random passwords of 10 lowercase letters
-/// and digits (seeds 15 and 16) were one edit from a listed word (`mmouseb096`).
+/// and digits (seeds 15 and 16, on the password lists alone) were one edit from a listed word
+/// (`mmouseb096`).
 const MAX_PADDING_AROUND_SHORT_EDITS: usize = 2;
 
 /// What best64 writes over a word's first characters (`o0m o1a`; its `o0d` is one edit).
@@ -258,9 +260,11 @@ fn copied_half(base: &str) -> Option<&str> {
 /// The vowels John's rules purge (`?v`; `y` is not one).
 const VOWELS: &[u8] = b"aeiou";
 
-/// John's `/?v @?v >3 l`: a listed word with its vowels purged (`prbtnrshps` from
+/// John's `/?v @?v >3 l`: a listed word with its vowels purged (`prtnrshps` from
 /// `partnerships`). The rule pads nothing, so only the whole password counts, and only where it
-/// holds no vowel at all; like other edits, it needs [`MIN_EDITED_CHARS`].
+/// holds no vowel at all; like other edits, it needs [`MIN_EDITED_CHARS`]. Look-alike cores are
+/// keys too, so this reaches a little further than John does (`thndrbt` reaches `thunderbolt`
+/// through its core `thunderboit`); the strong sets' figures include that.
 fn vowels_purged(fst: &Fst<&[u8]>, folded: &str) -> bool {
     let word = folded.as_bytes();
     word.len() >= MIN_EDITED_CHARS
@@ -275,11 +279,10 @@ fn purged_key_from(fst: &Fst<&[u8]>, node: Node<'_>, rest: &[u8], purged: bool) 
         return true;
     }
     node.transitions().any(|transition| {
-        let next = fst.node(transition.addr);
         if VOWELS.contains(&transition.inp) {
-            purged_key_from(fst, next, rest, true)
+            purged_key_from(fst, fst.node(transition.addr), rest, true)
         } else {
-            rest.first() == Some(&transition.inp) && purged_key_from(fst, next, &rest[1..], purged)
+            rest.first() == Some(&transition.inp) && purged_key_from(fst, fst.node(transition.addr), &rest[1..], purged)
         }
     })
 }

@@ -1,0 +1,6 @@
+//! The value of a blocklist key: the source build.rs found it in, which the feedback names.
+
+/// A password list (or a core of one of its entries); a key also in the dictionary counts here.
+pub const PASSWORD: u64 = 0;
+/// The dictionary only.
+pub const DICTIONARY_WORD: u64 = 1;
