@@ -4,3 +4,6 @@
 pub const PASSWORD: u64 = 0;
 /// The dictionary only.
 pub const DICTIONARY_WORD: u64 = 1;
+
+// Of the sources a password matches, the least names it: a password list before the dictionary.
+const _: () = assert!(PASSWORD < DICTIONARY_WORD);
