@@ -3,9 +3,9 @@
 
 Makes guesses with the real tools (John the Ripper's default wordlist rules and hashcat's
 best64, Debian packages, installed here if missing) from the compiled password list, from its
-held-out part, from Django's list and from the compiled dictionary; samples each deterministically; runs them through the verdict
-(`shared/scoring/examples/quality.rs`), with the strong sets beside them; prints the figures and
-writes docs/QUALITY.md.
+held-out part, from Django's list and from the compiled dictionary; samples each
+deterministically; runs them through the verdict (`shared/scoring/examples/quality.rs`), with
+the strong sets beside them; prints the figures and writes docs/QUALITY.md.
 """
 import json
 import os
@@ -103,9 +103,7 @@ def main():
 
 def code(text):
     """`text` as a Markdown code span, even where it holds a backtick."""
-    fence = "``" if "`" in text else "`"
-    padding = " " if "`" in text else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def share(part, whole):
